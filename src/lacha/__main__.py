@@ -1,0 +1,3 @@
+from lacha.cli import app
+
+app(prog_name="lacha")

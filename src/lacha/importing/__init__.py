@@ -1,0 +1,1 @@
+"""Reading officers' roster workbooks (roster-format.md) into the database."""

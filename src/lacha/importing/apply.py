@@ -1,0 +1,294 @@
+"""Importing one workbook: every check first, then ONE transaction (roster-format.md,
+"Errors, and nothing lost").
+
+``import_workbook`` reads and validates the whole file, collecting every error;
+on any error nothing is written and ``WorkbookRejected`` carries them all. A
+dry run is the same transaction rolled back. Writes are SQLAlchemy Core bulk
+statements: rows are upserted by (ward, key), with added / changed / unchanged
+/ missing counts per sheet; ``replace`` deletes the missing ones.
+"""
+
+import datetime as dt
+import getpass
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from lacha.db.models import ROSTER_TABLES, ImportRun, ImportSheet, Ward
+from lacha.errors import InputError, UsageError, WorkbookRejected
+from lacha.importing.hamlet_index import HamletIndex
+from lacha.importing.issues import Issue
+from lacha.importing.kinds import HAMLETS, ROSTER_KINDS, WARD_SHEET
+from lacha.importing.schema import CellType
+from lacha.importing.sheets import ParsedSheet, identify, parse_roster_sheet, parse_ward_sheet
+from lacha.importing.workbook import read_sheets
+from lacha.text import fold
+
+Progress = Callable[[str, int, int], None]
+WARD_TYPES = ("thi tran", "dac khu", "phuong", "xa")
+MISSING_LISTED = 50
+
+
+@dataclass
+class SheetSummary:
+    kind: str
+    label: str
+    sheet: str
+    rows: int = 0
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (key, name) in the database, not in the sheet
+
+
+@dataclass
+class ImportSummary:
+    file: str
+    sha256: str
+    ward_slug: str
+    ward_name: str
+    ward_created: bool = False
+    ward_changed: bool = False
+    sheets: list[SheetSummary] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    skipped_sheets: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    replace: bool = False
+    written: bool = False
+    import_run_id: int | None = None
+
+    @property
+    def changes(self) -> int:
+        return sum(s.added + s.changed + s.removed for s in self.sheets) + self.ward_created + self.ward_changed
+
+
+@dataclass
+class WorkbookContent:
+    ward: dict
+    sheets: list[ParsedSheet]
+    skipped: list[str]
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def slug_from_name(name: str) -> str:
+    """'Phường Nguyễn Trãi' → 'nguyen-trai' (drops the unit type)."""
+    folded = fold(name)
+    for unit in WARD_TYPES:
+        if folded.startswith(unit + " "):
+            folded = folded[len(unit) + 1:]
+            break
+    return folded.replace(" ", "-")
+
+
+def read_workbook(path: Path, issues: list[Issue], progress: Progress | None = None) -> WorkbookContent:
+    """Parse every sheet; problems go to ``issues``."""
+    sheets = read_sheets(path)
+    ward: dict = {}
+    parsed: list[ParsedSheet] = []
+    skipped: list[str] = []
+    ward_sheets: list[str] = []
+    for number, sheet in enumerate(sheets, 1):
+        if progress:
+            progress(f"Đọc sheet {sheet.name}", number, len(sheets))
+        if not sheet.rows:
+            skipped.append(f"{sheet.name} (sheet trống)")
+            continue
+        kind = identify(sheet)
+        if kind == "ignore":
+            continue
+        if kind == "ward":
+            ward_sheets.append(sheet.name)
+            ward.update(parse_ward_sheet(sheet, issues))
+            continue
+        if kind is None:
+            skipped.append(f"{sheet.name} (không nhận ra là danh sách nào — đặt tên sheet theo mẫu, "
+                           "ví dụ NguoiNghien, HoGiaDinh)")
+            continue
+        result = parse_roster_sheet(sheet, kind, issues)
+        if result is not None:
+            parsed.append(result)
+    if len(ward_sheets) > 1:
+        issues.append(Issue(ward_sheets[1], None, None, None, None,
+                            f"tệp có hai sheet thông tin địa bàn ({', '.join(ward_sheets)}) — giữ một sheet {WARD_SHEET}."))
+    by_kind: dict[str, list[str]] = {}
+    for sheet in parsed:
+        by_kind.setdefault(sheet.kind.kind, []).append(sheet.sheet)
+    for names in by_kind.values():
+        if len(names) > 1:
+            issues.append(Issue(names[1], None, None, None, None,
+                                f"cùng là một loại danh sách với sheet {names[0]} — gộp vào một sheet."))
+    return WorkbookContent(ward, parsed, skipped)
+
+
+def _ward_identity(content: WorkbookContent, ward_option: str | None, conn: Connection) -> tuple[str, str | None]:
+    values = content.ward
+    slug = values.get("slug") or (slug_from_name(values["name"]) if values.get("name") else None)
+    if slug and ward_option and slug != ward_option:
+        raise UsageError(f"Tệp ghi địa bàn '{slug}' (sheet {WARD_SHEET}) nhưng lệnh ghi --ward {ward_option} — "
+                         "bỏ --ward hoặc sửa Mã địa bàn trong tệp.")
+    slug = slug or ward_option
+    if not slug:
+        slugs = conn.execute(select(Ward.slug)).scalars().all()
+        if len(slugs) == 1:
+            return slugs[0], None
+        raise UsageError("Tệp không có sheet DiaBan (thông tin địa bàn): ghi --ward MÃ_ĐỊA_BÀN để chọn địa bàn "
+                         "nhập vào" + (f" (đang có: {', '.join(slugs)})." if slugs else "."))
+    return slug, values.get("name")
+
+
+def _hamlet_index(content: WorkbookContent, ward_id: int | None, conn: Connection) -> HamletIndex:
+    table = ROSTER_TABLES["hamlets"].__table__
+    known: dict[str, str] = {}
+    if ward_id is not None:
+        known.update(conn.execute(select(table.c.key, table.c.name).where(table.c.ward_id == ward_id)).tuples().all())
+    for sheet in content.sheets:
+        if sheet.kind is HAMLETS:
+            known.update({row.key: row.values["name"] for row in sheet.rows})
+    return HamletIndex(known)
+
+
+def _resolve_hamlets(content: WorkbookContent, index: HamletIndex, issues: list[Issue]) -> None:
+    for sheet in content.sheets:
+        hamlet_columns = [c for c in sheet.columns.values() if c.cell is CellType.HAMLET]
+        if not hamlet_columns:
+            continue
+        label, col = sheet.label("hamlet_code")
+        for row in sheet.rows:
+            text = row.values.get("hamlet_code")
+            if text is None:
+                continue
+            code = index.resolve(text)
+            if code is None:
+                issues.append(Issue(sheet.sheet, row.excel_row, label, col, text,
+                                    "không phải thôn, tổ nào của địa bàn — " + index.describe()))
+            else:
+                row.values["hamlet_code"] = code
+
+
+def _db_fields(table, values: dict) -> dict:
+    return {k: v for k, v in values.items() if k in table.c and k not in ("id", "ward_id")}
+
+
+def _upsert_sheet(conn: Connection, ward_id: int, sheet: ParsedSheet, replace: bool) -> SheetSummary:
+    model = ROSTER_TABLES[sheet.kind.kind]
+    table = model.__table__
+    summary = SheetSummary(sheet.kind.kind, sheet.kind.label, sheet.sheet, rows=len(sheet.rows))
+    existing = {row["key"]: row for row in conn.execute(select(table).where(table.c.ward_id == ward_id)).mappings()}
+    new_rows, changed_rows = [], []
+    seen = set()
+    for row in sheet.rows:
+        values = _db_fields(table, {**row.values, "key": row.key})
+        seen.add(row.key)
+        old = existing.get(row.key)
+        if old is None:
+            new_rows.append({**values, "ward_id": ward_id})
+        elif any(old[name] != value for name, value in values.items()):
+            changed_rows.append(values | {"_id": old["id"]})
+        else:
+            summary.unchanged += 1
+    if new_rows:
+        conn.execute(insert(table), new_rows)
+    for fields in {tuple(sorted(k for k in r if k != "_id")) for r in changed_rows}:
+        group = [r for r in changed_rows if tuple(sorted(k for k in r if k != "_id")) == fields]
+        statement = update(table).where(table.c.id == bindparam("_id")).values({f: bindparam(f) for f in fields})
+        conn.execute(statement, group)
+    missing = [(key, old.get("name") or old.get("head") or "") for key, old in existing.items() if key not in seen]
+    if replace and missing:
+        conn.execute(delete(table).where(table.c.ward_id == ward_id, table.c.key.in_([k for k, _ in missing])))
+        summary.removed = len(missing)
+    else:
+        summary.missing = missing
+    summary.added, summary.changed = len(new_rows), len(changed_rows)
+    return summary
+
+
+def _upsert_ward(conn: Connection, slug: str, name: str | None, values: dict) -> tuple[int, bool, bool, str]:
+    table = Ward.__table__
+    fields = {k: v for k, v in values.items() if k != "slug"}
+    row = conn.execute(select(table).where(table.c.slug == slug)).mappings().first()
+    if row is None:
+        fields.setdefault("name", name or slug)
+        ward_id = conn.execute(insert(table).values(slug=slug, **fields)).inserted_primary_key[0]
+        return ward_id, True, False, fields["name"]
+    changed = {k: v for k, v in fields.items() if row[k] != v}
+    if changed:
+        conn.execute(update(table).where(table.c.id == row["id"]).values(**changed))
+    return row["id"], False, bool(changed), changed.get("name", row["name"])
+
+
+def _already_recorded(conn: Connection, ward_id: int, kinds: set[str]) -> bool:
+    table = ImportSheet.__table__
+    recorded = set(conn.execute(select(table.c.kind).where(table.c.ward_id == ward_id).distinct()).scalars())
+    return kinds <= recorded
+
+
+def import_workbook(engine: Engine, path: Path, *, ward: str | None = None, dry_run: bool = False,
+                    replace: bool = False, effective: dt.date | None = None,
+                    progress: Progress | None = None) -> ImportSummary:
+    """Import ``path`` into the database: all or nothing. Raises WorkbookRejected with every error."""
+    path = Path(path)
+    issues: list[Issue] = []
+    content = read_workbook(path, issues, progress)
+    summary = ImportSummary(file=path.name, sha256=sha256_of(path), ward_slug="", ward_name="",
+                            dry_run=dry_run, replace=replace, skipped_sheets=content.skipped)
+    if not content.sheets and not content.ward:
+        raise InputError(f"Tệp {path.name} không có sheet nào lacha nhận ra (" +
+                         "; ".join(content.skipped or ["không có sheet"]) + ") — xem mẫu: lacha template.")
+    with engine.connect() as conn:
+        with conn.begin() as transaction:
+            slug, name = _ward_identity(content, ward, conn)
+            existing_id = conn.execute(select(Ward.__table__.c.id).where(Ward.__table__.c.slug == slug)).scalar()
+            _resolve_hamlets(content, _hamlet_index(content, existing_id, conn), issues)
+            errors = [i for i in issues if i.error]
+            if errors:
+                raise WorkbookRejected(f"Tệp {path.name} có {len(errors)} lỗi — chưa nhập gì vào cơ sở dữ liệu. "
+                                       "Sửa các ô dưới đây rồi nhập lại.", errors)
+            summary.warnings = issues
+            ward_id, summary.ward_created, summary.ward_changed, summary.ward_name = _upsert_ward(
+                conn, slug, name, content.ward)
+            summary.ward_slug = slug
+            order = {kind.kind: n for n, kind in enumerate(ROSTER_KINDS)}
+            for number, sheet in enumerate(sorted(content.sheets, key=lambda s: order[s.kind.kind]), 1):
+                if progress:
+                    progress(f"Ghi {sheet.kind.label}", number, len(content.sheets))
+                summary.sheets.append(_upsert_sheet(conn, ward_id, sheet, replace))
+            kinds = {s.kind for s in summary.sheets}
+            if summary.changes == 0 and _already_recorded(conn, ward_id, kinds):
+                transaction.rollback()  # the same data again: nothing to record
+                return summary
+            summary.import_run_id = _record_run(conn, ward_id, summary, effective or dt.date.today())
+            if dry_run:
+                transaction.rollback()
+                summary.import_run_id = None
+                return summary
+        summary.written = True
+    return summary
+
+
+def _record_run(conn: Connection, ward_id: int, summary: ImportSummary, effective: dt.date) -> int:
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = None
+    run_id = conn.execute(insert(ImportRun.__table__).values(
+        ward_id=ward_id, file_name=summary.file, sha256=summary.sha256,
+        imported_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0), effective_on=effective, os_user=user,
+        replace=summary.replace)).inserted_primary_key[0]
+    rows = [dict(import_run_id=run_id, ward_id=ward_id, kind=s.kind, sheet_name=s.sheet, rows=s.rows,
+                 added=s.added, changed=s.changed, unchanged=s.unchanged, missing=len(s.missing), removed=s.removed)
+            for s in summary.sheets]
+    if rows:
+        conn.execute(insert(ImportSheet.__table__), rows)
+    return run_id

@@ -1,0 +1,205 @@
+"""Parsing one cell by its column type (roster-format.md, Tolerance 5–9).
+
+Every parser takes the normalised cell value (``None``, ``str`` in NFC, ``int``,
+``float``, ``bool``, ``date`` or ``datetime``) and returns the typed value, or
+raises ``CellError`` whose message is the Vietnamese reason and its fix.
+"""
+
+import datetime as dt
+from enum import Enum
+
+from lacha.dates import MIN_YEAR, DateParseError, parse_date_text, parse_year_text
+from lacha.importing.schema import CellType, Column
+from lacha.text import fold
+from lacha.vocab import ALIASES
+
+
+class CellError(ValueError):
+    """The cell's value cannot be read; ``args[0]`` is the Vietnamese reason."""
+
+
+YES = frozenset(fold(v) for v in ("Có", "x", "✓", "✔", "1", "Đã", "Rồi", "TRUE", "Yes", "Đúng", "Đã lập", "Đã ký", "Có lập"))
+NO = frozenset(fold(v) for v in ("Không", "Chưa", "0", "FALSE", "No", "Sai", "Chưa lập", "Chưa ký", "-"))
+
+
+def parse_yesno(value) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    folded = fold(value)
+    if folded in YES or str(value).strip() in ("✓", "✔"):
+        return True
+    if folded in NO or folded == "":
+        return False
+    raise CellError("không phải giá trị có/không — ghi Có hoặc Không (cũng nhận x, 1, Đã, Chưa, 0)")
+
+
+def parse_date(value) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise CellError("là một con số, không phải ngày — ghi theo dạng ngày/tháng/năm, ví dụ 14/12/2024")
+    try:
+        day = parse_date_text(str(value))
+    except DateParseError as exc:
+        raise CellError(str(exc)) from None
+    if day.year < MIN_YEAR:
+        raise CellError(f"năm {day.year} không hợp lý — kiểm tra lại ngày")
+    return day
+
+
+def parse_birth(value) -> tuple[dt.date | None, int | None]:
+    """A birth date, or a bare year (Năm sinh): returns (date, year)."""
+    if value is None:
+        return None, None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer() and MIN_YEAR <= int(value) <= dt.date.today().year:
+            return None, int(value)
+        raise CellError("không phải năm sinh hợp lệ — ghi năm 4 chữ số (1990) hoặc ngày/tháng/năm")
+    if isinstance(value, str):
+        year = parse_year_text(value)
+        if year is not None:
+            if not MIN_YEAR <= year <= dt.date.today().year:
+                raise CellError("không phải năm sinh hợp lệ")
+            return None, year
+    day = parse_date(value)
+    if day and day > dt.date.today():
+        raise CellError("ngày sinh ở tương lai — kiểm tra lại")
+    return day, day.year if day else None
+
+
+def _integral_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.date, dt.datetime)):
+        raise CellError("là một ngày, không phải mã — định dạng ô là Văn bản (Text)")
+    text = str(value).strip()
+    if text.endswith(".0") and text[:-2].isdigit():
+        return text[:-2]
+    return text
+
+
+def parse_identifier(value) -> str | None:
+    """Mã hộ, Mã …: text with its leading zeros; a number cell 1234567890.0 → '1234567890'."""
+    if value is None:
+        return None
+    return _integral_text(value) or None
+
+
+def parse_person_id(value) -> tuple[str | None, str | None]:
+    """Số định danh: (id, warning). 12 digits (CCCD) or 9 (CMND); 11 digits lost a leading zero."""
+    if value is None:
+        return None, None
+    text = _integral_text(value).replace(" ", "").replace(".", "")
+    if not text.isdigit():
+        raise CellError("số định danh chỉ gồm chữ số (12 số CCCD hoặc 9 số CMND)")
+    if len(text) == 11:
+        return "0" + text, f"số định danh có 11 chữ số — đã thêm số 0 ở đầu thành {'0' + text} " \
+                           "(Excel bỏ mất số 0 khi ô là kiểu Số; nên định dạng cột là Văn bản)"
+    if len(text) == 8:
+        return "0" + text, f"số CMND có 8 chữ số — đã thêm số 0 ở đầu thành {'0' + text}"
+    if len(text) not in (9, 12):
+        raise CellError(f"số định danh có {len(text)} chữ số — CCCD có 12 số, CMND có 9 số")
+    return text, None
+
+
+def parse_count(value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise CellError("không phải số")
+    if isinstance(value, str):
+        text = value.replace(".", "").replace(",", "").replace(" ", "")
+        if not text.lstrip("-").isdigit():
+            raise CellError("không phải số nguyên — ghi một số, ví dụ 120")
+        value = int(text)
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise CellError("phải là số nguyên")
+        value = int(value)
+    if not isinstance(value, int):
+        raise CellError("không phải số")
+    if value < 0:
+        raise CellError("không được là số âm")
+    return value
+
+
+def parse_area(value) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime)):
+        raise CellError("không phải số")
+    if isinstance(value, str):
+        text = value.replace(" ", "").replace("m²", "").replace("m2", "")
+        text = text.replace(",", ".") if text.count(",") == 1 and "." not in text else text.replace(",", "")
+        try:
+            value = float(text)
+        except ValueError:
+            raise CellError("không phải số — ghi diện tích bằng m², ví dụ 120,5") from None
+    if value < 0:
+        raise CellError("không được là số âm")
+    return float(value)
+
+
+def choice_lookup(enum: type[Enum]) -> dict[str, Enum]:
+    table = {fold(member.value): member for member in enum}
+    for member, aliases in ALIASES.items():
+        if isinstance(member, enum):
+            for alias in aliases:
+                table.setdefault(fold(alias), member)
+    return table
+
+
+_LOOKUPS: dict[type[Enum], dict[str, Enum]] = {}
+
+
+def parse_choice(value, enum: type[Enum]) -> str | None:
+    if value is None:
+        return None
+    lookup = _LOOKUPS.get(enum) or _LOOKUPS.setdefault(enum, choice_lookup(enum))
+    member = lookup.get(fold(value))
+    if member is None:
+        allowed = " · ".join(m.value for m in enum)
+        raise CellError(f"không phải giá trị được chấp nhận — chọn một trong: {allowed}")
+    return member.value
+
+
+def parse_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    return str(value)
+
+
+def parse_cell(column: Column, value):
+    """Parse ``value`` for ``column``: returns (typed value, warning or None)."""
+    kind = column.cell
+    if kind is CellType.YESNO:
+        return parse_yesno(value), None
+    if kind is CellType.DATE:
+        return parse_date(value), None
+    if kind is CellType.BIRTH:
+        return parse_birth(value), None
+    if kind is CellType.PERSON_ID:
+        return parse_person_id(value)
+    if kind is CellType.IDENTIFIER:
+        return parse_identifier(value), None
+    if kind is CellType.COUNT:
+        return parse_count(value), None
+    if kind is CellType.AREA:
+        return parse_area(value), None
+    if kind is CellType.CHOICE:
+        return parse_choice(value, column.choices), None
+    return parse_text(value), None  # TEXT and HAMLET (resolved against ThonTo later)

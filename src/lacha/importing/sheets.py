@@ -1,0 +1,273 @@
+"""Recognising sheets and header rows, and parsing data rows (roster-format.md, Tolerance 1–4).
+
+A sheet is recognised by its name (canonical or Vietnamese title, folded) or,
+failing that, by a header row matching one kind's required columns. The header
+row is the first of the first 15 rows that holds every required column; a
+two-row header with merged group cells ("Hồ sơ" over "Quản lý" / "Cai
+nghiện") is read as one ("Hồ sơ quản lý").
+"""
+
+from dataclasses import dataclass, field
+
+from lacha.importing.cells import CellError, parse_cell
+from lacha.importing.issues import Issue
+from lacha.importing.kinds import ROSTER_KINDS, WARD_FIELDS, WARD_SHEET, WARD_TITLES
+from lacha.importing.schema import CellType, Column, RosterKind
+from lacha.importing.workbook import SheetData
+from lacha.text import fold_tight
+
+HEADER_SEARCH_ROWS = 15
+IGNORED_SHEETS = {fold_tight(n) for n in ("HuongDan", "Hướng dẫn", "_DanhMuc", "Danh mục")}
+ROW_NUMBER_HEADERS = {"stt", "tt", "sott", "sothutu"}
+WARD_NAMES = {fold_tight(n) for n in (WARD_SHEET, *WARD_TITLES)}
+
+
+@dataclass
+class ParsedRow:
+    excel_row: int
+    values: dict
+    key: str = ""
+
+
+@dataclass
+class ParsedSheet:
+    kind: RosterKind
+    sheet: str
+    header_row: int  # Excel row of the (last) header row
+    columns: dict[int, Column]
+    labels: dict[int, str]  # the header as written, per column index
+    rows: list[ParsedRow] = field(default_factory=list)
+
+    def label(self, field_name: str) -> tuple[str, int | None]:
+        for index, column in self.columns.items():
+            if column.field == field_name:
+                return self.labels[index], index
+        return self.kind.column(field_name).header, None
+
+
+def _lookup(kind: RosterKind) -> dict[str, Column]:
+    table: dict[str, Column] = {}
+    for column in kind.columns:
+        for name in column.folded_names:
+            table.setdefault(name, column)
+    return table
+
+
+_LOOKUPS = {kind.kind: _lookup(kind) for kind in ROSTER_KINDS}
+
+
+def _merged_groups(sheet: SheetData, r: int) -> dict[int, tuple[int, str]]:
+    """Columns covered by a horizontal merge that starts on row r: col → (first col, group label)."""
+    groups = {}
+    row = sheet.rows[r]
+    for (r0, c0), (r1, c1) in sheet.merged:
+        if r0 == r and c1 > c0 and c0 < len(row) and row[c0] is not None:
+            for c in range(c0, c1 + 1):
+                groups[c] = (c0, str(row[c0]))
+    return groups
+
+
+def header_labels(sheet: SheetData, r: int) -> tuple[dict[int, list[str]], bool]:
+    """Candidate labels per column for a header starting at row r, and whether row r+1 is a sub-header."""
+    row = sheet.rows[r]
+    sub = sheet.rows[r + 1] if r + 1 < len(sheet.rows) else []
+    groups = _merged_groups(sheet, r)
+    # Without merge information, a blank header cell right of a group takes the group's label
+    # when the row below has sub-labels under both.
+    last_label = None
+    for c in range(len(row)):
+        if row[c] is not None:
+            last_label = (c, str(row[c]))
+        elif c not in groups and last_label and c < len(sub) and sub[c] is not None \
+                and last_label[0] < len(sub) and sub[last_label[0]] is not None:
+            groups[c] = groups[last_label[0]] = last_label
+    sub_cells = [(c, v) for c, v in enumerate(sub) if v is not None]
+    two_rows = bool(sub_cells) and all(isinstance(v, str) and (c in groups or c >= len(row) or row[c] is None)
+                                       for c, v in sub_cells) and any(c in groups for c, _ in sub_cells)
+    labels: dict[int, list[str]] = {}
+    for c in range(max(len(row), len(sub) if two_rows else 0)):
+        top = groups[c][1] if c in groups else (str(row[c]) if c < len(row) and row[c] is not None else None)
+        below = str(sub[c]) if two_rows and c < len(sub) and sub[c] is not None else None
+        options = [f"{top} {below}", below, top] if top and below else [below or top]
+        labels[c] = [o for o in options if o]
+    return labels, two_rows
+
+
+def match_header(sheet: SheetData, r: int, kind: RosterKind):
+    """(columns, labels, ignored, duplicates, two_rows) of row r read as kind's header."""
+    lookup = _LOOKUPS[kind.kind]
+    labels, two_rows = header_labels(sheet, r)
+    columns: dict[int, Column] = {}
+    written: dict[int, str] = {}
+    ignored, duplicates = [], []
+    seen: dict[str, int] = {}
+    for c, options in labels.items():
+        if not options:
+            continue
+        column = next((lookup[fold_tight(o)] for o in options if fold_tight(o) in lookup), None)
+        if column is None:
+            if fold_tight(options[-1]) not in ROW_NUMBER_HEADERS:
+                ignored.append((c, options[0]))
+            continue
+        if column.field in seen:
+            duplicates.append((c, options[0], seen[column.field]))
+            continue
+        seen[column.field] = c
+        columns[c] = column
+        written[c] = options[0]
+    return columns, written, ignored, duplicates, two_rows
+
+
+def find_header(sheet: SheetData, kind: RosterKind):
+    """The first row (0-based) within the first 15 holding every required column, or None."""
+    required = {c.field for c in kind.required}
+    for r in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
+        if sum(v is not None for v in sheet.rows[r]) < 2:  # blank, or a title in one cell
+            continue
+        match = match_header(sheet, r, kind)
+        if required <= {c.field for c in match[0].values()}:
+            return r, match
+    return None
+
+
+def identify(sheet: SheetData) -> RosterKind | str | None:
+    """The roster kind of a sheet, 'ward' for DiaBan, 'ignore' for instruction sheets, or None."""
+    name = fold_tight(sheet.name)
+    if name in WARD_NAMES:
+        return "ward"
+    if name in IGNORED_SHEETS:
+        return "ignore"
+    for kind in ROSTER_KINDS:
+        if name in kind.folded_sheet_names:
+            return kind
+    best, best_score, tie = None, 0, False
+    for kind in ROSTER_KINDS:
+        found = find_header(sheet, kind)
+        if found:
+            score = len(found[1][0])
+            if score > best_score:
+                best, best_score, tie = kind, score, False
+            elif score == best_score:
+                tie = True
+    return None if tie else best
+
+
+def _row_is_total(cells: list) -> bool:
+    first = next((v for v in cells if v is not None), None)
+    return isinstance(first, str) and first.lower().startswith(("tổng", "cộng"))
+
+
+def parse_roster_sheet(sheet: SheetData, kind: RosterKind, issues: list[Issue]) -> ParsedSheet | None:
+    """Parse every data row of a roster sheet; errors and warnings go to ``issues``."""
+    found = find_header(sheet, kind)
+    if found is None:
+        needed = ", ".join(c.header for c in kind.required)
+        issues.append(Issue(sheet.name, None, None, None, None,
+                            f"không tìm thấy dòng tiêu đề cột trong {HEADER_SEARCH_ROWS} dòng đầu — sheet "
+                            f"{kind.label} cần các cột: {needed} (xem mẫu: lacha template)."))
+        return None
+    r, (columns, labels, ignored, duplicates, two_rows) = found
+    header_row = r + (2 if two_rows else 1)
+    for c, label, first in duplicates:
+        issues.append(Issue(sheet.name, header_row, label, c, None,
+                            f"trùng ý nghĩa với cột {labels[first]} — giữ một cột, xóa hoặc đổi tên cột kia."))
+    for c, label in ignored:
+        issues.append(Issue(sheet.name, header_row, label, c, None, "không dùng đến — bỏ qua cột này.", error=False))
+    parsed = ParsedSheet(kind, sheet.name, header_row, columns, labels)
+    required = [c for c, col in columns.items() if col.required]
+    seen_keys: dict[str, int] = {}
+    for index in range(header_row, len(sheet.rows)):
+        cells = sheet.rows[index]
+        if not any(v is not None for v in cells) or _row_is_total(cells):
+            continue
+        row = _parse_row(sheet.name, index + 1, cells, parsed, required, issues)
+        if row is None:
+            continue
+        _assign_key(row, parsed, seen_keys, issues)
+        parsed.rows.append(row)
+    return parsed
+
+
+def _parse_row(sheet_name, excel_row, cells, parsed: ParsedSheet, required, issues) -> ParsedRow | None:
+    def cell(c):
+        return cells[c] if c < len(cells) else None
+
+    if all(cell(c) is None for c in required):
+        if any(cell(c) is not None for c in parsed.columns):
+            issues.append(Issue(sheet_name, excel_row, None, None, None,
+                                "bỏ qua dòng vì để trống mọi cột bắt buộc (" +
+                                ", ".join(parsed.labels[c] for c in required) + ").", error=False))
+        return None
+    values: dict = {}
+    ok = True
+    for c, column in parsed.columns.items():
+        raw = cell(c)
+        if raw is None and column.required:
+            issues.append(Issue(sheet_name, excel_row, parsed.labels[c], c, None,
+                                "đang để trống — đây là cột bắt buộc, cần điền."))
+            ok = False
+            continue
+        try:
+            value, warning = parse_cell(column, raw)
+        except CellError as exc:
+            issues.append(Issue(sheet_name, excel_row, parsed.labels[c], c, raw, str(exc)))
+            ok = False
+            continue
+        if warning:
+            issues.append(Issue(sheet_name, excel_row, parsed.labels[c], c, raw, warning, error=False))
+        if column.cell is CellType.BIRTH:
+            values["birth_date"], values["birth_year"] = value
+            value = value[0] or value[1]
+        values[column.field] = value
+    if ok and parsed.kind.complete:
+        for field_name, reason in parsed.kind.complete(values):
+            label, index = parsed.label(field_name)
+            issues.append(Issue(sheet_name, excel_row, label, index, values.get(field_name), reason))
+            ok = False
+    return ParsedRow(excel_row, values) if ok else None
+
+
+def _assign_key(row: ParsedRow, parsed: ParsedSheet, seen: dict[str, int], issues: list[Issue]) -> None:
+    kind = parsed.kind
+    explicit = row.values.get(kind.key_field) if kind.key_field else None
+    key = explicit or kind.derive_key(row.values)
+    if key in seen:
+        if explicit:
+            label, index = parsed.label(kind.key_field)
+            issues.append(Issue(parsed.sheet, row.excel_row, label, index, explicit,
+                                f"trùng với dòng {seen[key]} — mỗi {kind.record_label} chỉ ghi một dòng; "
+                                "gộp hai dòng hoặc sửa lại mã."))
+        else:
+            n = 2
+            while f"{key}#{n}" in seen:
+                n += 1
+            key = f"{key}#{n}"
+    seen[key] = row.excel_row
+    row.key = key
+
+
+WARD_LOOKUP = {name: column for column in WARD_FIELDS for name in column.folded_names}
+
+
+def parse_ward_sheet(sheet: SheetData, issues: list[Issue]) -> dict:
+    """DiaBan: label in column A, value in column B."""
+    values: dict = {}
+    for index, cells in enumerate(sheet.rows):
+        label = cells[0] if cells else None
+        if label is None:
+            continue
+        column = WARD_LOOKUP.get(fold_tight(label))
+        value = cells[1] if len(cells) > 1 else None
+        if column is None:
+            if value is not None:
+                issues.append(Issue(sheet.name, index + 1, str(label), 0, None,
+                                    "không phải thông tin lacha dùng — bỏ qua.", error=False))
+            continue
+        try:
+            parsed, _ = parse_cell(column, value)
+        except CellError as exc:
+            issues.append(Issue(sheet.name, index + 1, str(label), 1, value, str(exc)))
+            continue
+        if parsed is not None:
+            values[column.field] = parsed
+    return values

@@ -1,0 +1,42 @@
+"""Vietnamese text: the one place where strings are normalised and folded.
+
+``fold`` is how headers, sheet names, hamlet names and category values are
+compared (roster-format.md, Tolerance 3, 7 and 9): NFC, lower case, no
+diacritics (đ → d), punctuation and white space collapsed. Folding also
+unifies old-style tone placement ("Hoà" / "Hòa"), which NFC does not.
+"""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def clean(value: str) -> str:
+    """NFC, trimmed, inner runs of white space reduced to one space."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def strip_diacritics(value: str) -> str:
+    decomposed = unicodedata.normalize("NFD", value)
+    base = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return base.replace("đ", "d").replace("Đ", "D")
+
+
+def fold(value: object) -> str:
+    """Comparison key: 'Họ và  tên' → 'ho va ten'; 'Thôn/Tổ' → 'thon to'."""
+    if value is None:
+        return ""
+    text = strip_diacritics(unicodedata.normalize("NFC", str(value))).lower()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def fold_tight(value: object) -> str:
+    """Folded with no separators at all, so 'DiemTuDiem' equals 'Điểm, tụ điểm'."""
+    return fold(value).replace(" ", "")
+
+
+def slugify(value: str) -> str:
+    """'Phường Nguyễn Trãi' → 'phuong-nguyen-trai'."""
+    return fold(value).replace(" ", "-")
