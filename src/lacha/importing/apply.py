@@ -24,7 +24,7 @@ from lacha.importing.hamlet_index import HamletIndex
 from lacha.importing.issues import Issue
 from lacha.importing.kinds import HAMLETS, ROSTER_KINDS, WARD_SHEET
 from lacha.importing.schema import CellType
-from lacha.importing.sheets import ParsedSheet, identify, parse_roster_sheet, parse_ward_sheet
+from lacha.importing.sheets import ParsedSheet, assign_keys, identify, parse_roster_sheet, parse_ward_sheet
 from lacha.importing.workbook import read_sheets
 from lacha.text import fold
 
@@ -250,7 +250,13 @@ def import_workbook(engine: Engine, path: Path, *, ward: str | None = None, dry_
         with conn.begin() as transaction:
             slug, name = _ward_identity(content, ward, conn)
             existing_id = conn.execute(select(Ward.__table__.c.id).where(Ward.__table__.c.slug == slug)).scalar()
+            for sheet in content.sheets:
+                if sheet.kind is HAMLETS:
+                    assign_keys(sheet, issues)
             _resolve_hamlets(content, _hamlet_index(content, existing_id, conn), issues)
+            for sheet in content.sheets:
+                if sheet.kind is not HAMLETS:
+                    assign_keys(sheet, issues)
             errors = [i for i in issues if i.error]
             if errors:
                 raise WorkbookRejected(f"Tệp {path.name} có {len(errors)} lỗi — chưa nhập gì vào cơ sở dữ liệu. "

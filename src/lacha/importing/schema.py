@@ -69,14 +69,21 @@ class RosterKind:
 
 
 def key_from(*fields: str) -> Callable[[dict], str]:
-    """A derived key: the folded values of ``fields`` joined ('bai dat trong|t2')."""
+    """A derived key: the values of ``fields``, folded, joined by '/' ('bai-dat-trong/T2')."""
 
     def derive(row: dict) -> str:
         parts = []
         for name in fields:
             value = row.get(name)
-            parts.append(value.isoformat() if hasattr(value, "isoformat") else fold(value))
-        return "~" + "|".join(parts)
+            if value is None or value == "":
+                continue
+            if hasattr(value, "isoformat"):
+                parts.append(value.isoformat())
+            elif isinstance(value, float) and value.is_integer():
+                parts.append(str(int(value)))
+            else:
+                parts.append(fold(value).replace(" ", "-") if name != "hamlet_code" else str(value))
+        return "/".join(parts)
 
     return derive
 

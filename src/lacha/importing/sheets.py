@@ -175,16 +175,13 @@ def parse_roster_sheet(sheet: SheetData, kind: RosterKind, issues: list[Issue]) 
         issues.append(Issue(sheet.name, header_row, label, c, None, "không dùng đến — bỏ qua cột này.", error=False))
     parsed = ParsedSheet(kind, sheet.name, header_row, columns, labels)
     required = [c for c, col in columns.items() if col.required]
-    seen_keys: dict[str, int] = {}
     for index in range(header_row, len(sheet.rows)):
         cells = sheet.rows[index]
         if not any(v is not None for v in cells) or _row_is_total(cells):
             continue
         row = _parse_row(sheet.name, index + 1, cells, parsed, required, issues)
-        if row is None:
-            continue
-        _assign_key(row, parsed, seen_keys, issues)
-        parsed.rows.append(row)
+        if row is not None:
+            parsed.rows.append(row)
     return parsed
 
 
@@ -225,6 +222,14 @@ def _parse_row(sheet_name, excel_row, cells, parsed: ParsedSheet, required, issu
             issues.append(Issue(sheet_name, excel_row, label, index, values.get(field_name), reason))
             ok = False
     return ParsedRow(excel_row, values) if ok else None
+
+
+def assign_keys(parsed: ParsedSheet, issues: list[Issue]) -> None:
+    """Give every row its key (after hamlets are resolved: derived keys use the hamlet code);
+    two rows with the same explicit key are an error."""
+    seen: dict[str, int] = {}
+    for row in parsed.rows:
+        _assign_key(row, parsed, seen, issues)
 
 
 def _assign_key(row: ParsedRow, parsed: ParsedSheet, seen: dict[str, int], issues: list[Issue]) -> None:

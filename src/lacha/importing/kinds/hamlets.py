@@ -20,6 +20,6 @@ HAMLETS = RosterKind(
         NOTE,
     ),
     key_field="key",
-    derive_key=lambda row: key_from("name")(row)[1:].replace(" ", "-"),
+    derive_key=key_from("name"),
     record_label="thôn, tổ",
 )

@@ -17,6 +17,6 @@ MODELS = RosterKind(
         NOTE,
     ),
     key_field=None,  # the name is the key
-    derive_key=lambda row: key_from("name")(row)[1:],
+    derive_key=key_from("name"),
     record_label="mô hình",
 )

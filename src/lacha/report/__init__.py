@@ -1,0 +1,1 @@
+"""Showing an assessment: terminal checklist, JSON, and the dossiers."""

@@ -1,0 +1,203 @@
+"""Reusable pure checks: (snapshot) → Outcome. Plans repeat the same test in
+different words; here each test is written once and profiles cite it.
+
+Words as criteria.md defines them:
+- *on the territory* (trên địa bàn): Tình trạng is not Chuyển đi or Chết;
+- *present* (có mặt tại địa bàn): Tình trạng is Có mặt;
+- *active* hotspot on day D: found on or before D and not cleared on or before D;
+- *active* suspect: Đang theo dõi, as last updated on or before D;
+- *effective* model: Đang duy trì hiệu quả and founded on or before D.
+
+Status rules (cli.md): a roster never imported gives insufficient_data; over
+households and hamlets 0 of 0 is insufficient_data; over people an imported
+empty roster passes.
+"""
+
+import datetime as dt
+from typing import Callable, Iterable
+
+from lacha.dates import short_date
+from lacha.rules.model import Failing, Outcome, PartOutcome, Status
+from lacha.snapshot import WardSnapshot
+from lacha.vocab import HotspotStatus, ModelStatus, PersonStatus, SuspectStatus
+
+ROSTER_NAMES = {
+    "hamlets": "thôn, tổ dân phố (ThonTo)",
+    "households": "hộ gia đình (HoGiaDinh)",
+    "addicts": "người nghiện (NguoiNghien)",
+    "users": "người sử dụng trái phép (NguoiSuDung)",
+    "post_rehab": "người sau cai nghiện (SauCai)",
+    "violations": "vi phạm pháp luật về ma túy (ViPham)",
+    "hotspots": "điểm, tụ điểm (DiemTuDiem)",
+    "suspects": "đối tượng nghi vấn (DoiTuong)",
+    "models": "mô hình (MoHinh)",
+    "plants": "cây có chứa chất ma túy (CayMaTuy)",
+}
+RECORD_KIND = {"addicts": "addict", "users": "user", "post_rehab": "post_rehab", "violations": "violation",
+               "hotspots": "hotspot", "suspects": "suspect", "models": "model", "households": "household",
+               "hamlets": "hamlet", "plants": "plant"}
+
+
+def not_imported(snapshot: WardSnapshot, rosters: Iterable[str]) -> list[str]:
+    return [r for r in rosters if r not in snapshot.imported]
+
+
+def missing_note(missing: list[str]) -> str:
+    return "Chưa nhập danh sách " + ", ".join(ROSTER_NAMES[m] for m in missing) + \
+        " — chưa chứng minh được tiêu chí này; nhập danh sách (kể cả khi danh sách trống)."
+
+
+# --- What a record is on day D -------------------------------------------------
+
+def on_or_before(day: dt.date | None, as_of: dt.date) -> bool:
+    return day is None or day <= as_of
+
+
+def on_territory(person) -> bool:
+    return PersonStatus(person.status).on_territory
+
+
+def present(person) -> bool:
+    return person.status == PersonStatus.PRESENT
+
+
+def hotspot_active(hotspot, as_of: dt.date) -> bool:
+    if hotspot.found_on is not None and hotspot.found_on > as_of:
+        return False
+    if hotspot.cleared_on is not None:
+        return hotspot.cleared_on > as_of
+    return hotspot.status != HotspotStatus.CLEARED
+
+
+def suspect_active(suspect, as_of: dt.date) -> bool:
+    """Đang theo dõi from Ngày cập nhật on; a closed record was still watched before that date."""
+    if suspect.status == SuspectStatus.WATCHED:
+        return on_or_before(suspect.updated_on, as_of)
+    return suspect.updated_on is not None and suspect.updated_on > as_of
+
+
+def model_effective(model, as_of: dt.date) -> bool:
+    return model.status == ModelStatus.EFFECTIVE and on_or_before(model.founded_on, as_of)
+
+
+def failing_person(snapshot: WardSnapshot, roster: str, person, reason: str) -> Failing:
+    return Failing(RECORD_KIND[roster], person.key, person.name, reason, snapshot.hamlet_name(person.hamlet_code))
+
+
+# --- "There is none" ------------------------------------------------------------
+
+def none_found(snapshot: WardSnapshot, rosters: tuple[str, ...], found: list[Failing], what: str) -> Outcome:
+    """Passes when nothing was found and every roster it reads was imported at least once."""
+    missing = not_imported(snapshot, rosters)
+    if found:
+        return Outcome(Status.FAIL, len(found), None, tuple(found),
+                       f"Còn {len(found)} {what} vào ngày {short_date(snapshot.as_of)}.")
+    if missing:
+        return Outcome(Status.INSUFFICIENT, 0, None, (), missing_note(missing))
+    return Outcome(Status.PASS, 0, None, (), f"Không có {what} vào ngày {short_date(snapshot.as_of)}.")
+
+
+def active_hotspots(snapshot: WardSnapshot, types: frozenset[str] | None = None) -> list[Failing]:
+    return [Failing("hotspot", h.key, h.name, f"{h.type or 'Điểm'} đang hoạt động" +
+                    (f" (phát hiện {short_date(h.found_on)})" if h.found_on else ""),
+                    snapshot.hamlet_name(h.hamlet_code))
+            for h in snapshot.hotspots
+            if hotspot_active(h, snapshot.as_of) and (types is None or h.type in types or h.type is None)]
+
+
+def active_suspects(snapshot: WardSnapshot, types: frozenset[str]) -> list[Failing]:
+    return [Failing("suspect", s.key, s.name, f"{s.type or 'Đối tượng'} đang theo dõi",
+                    snapshot.hamlet_name(s.hamlet_code))
+            for s in snapshot.suspects if s.type in types and suspect_active(s, snapshot.as_of)]
+
+
+# --- "100% of …" ----------------------------------------------------------------
+
+def share_of_people(snapshot: WardSnapshot, roster: str, who: Callable, has: Callable, lacking: str,
+                    nobody: str) -> Outcome:
+    """Every person of ``roster`` selected by ``who`` satisfies ``has``; an imported empty roster passes."""
+    if roster not in snapshot.imported:
+        return Outcome(Status.INSUFFICIENT, None, None, (), missing_note([roster]))
+    people = [p for p in getattr(snapshot, roster) if who(p)]
+    failing = tuple(failing_person(snapshot, roster, p, lacking) for p in people if not has(p))
+    numerator, denominator = len(people) - len(failing), len(people)
+    if not people:
+        return Outcome(Status.PASS, 0, 0, (), nobody)
+    status = Status.FAIL if failing else Status.PASS
+    return Outcome(status, numerator, denominator, failing, f"{numerator}/{denominator} người.")
+
+
+def all_parts(parts: list[PartOutcome]) -> Outcome:
+    """A criterion made of sub-conditions: fails if any fails, else insufficient if any is, else passes."""
+    statuses = [p.outcome.status for p in parts]
+    status = Status.FAIL if Status.FAIL in statuses else \
+        Status.INSUFFICIENT if Status.INSUFFICIENT in statuses else Status.PASS
+    counted = [p.outcome for p in parts if p.outcome.denominator is not None]
+    numerator = sum(o.numerator for o in counted) if counted else None
+    denominator = sum(o.denominator for o in counted) if counted else None
+    failing = tuple(f for p in parts for f in p.outcome.failing)
+    note = " ".join(f"({p.id}) {p.outcome.note}" for p in parts if p.outcome.note)
+    return Outcome(status, numerator, denominator, failing, note, tuple(parts))
+
+
+def households_signed(snapshot: WardSnapshot) -> Outcome:
+    """Every household has signed; denominator = max(rows, declared Số hộ)."""
+    if "households" not in snapshot.imported:
+        return Outcome(Status.INSUFFICIENT, None, None, (), missing_note(["households"]))
+    as_of = snapshot.as_of
+    signed = [h for h in snapshot.households if h.signed and on_or_before(h.signed_on, as_of)]
+    failing = tuple(Failing("household", h.key, h.head,
+                            "Chưa ký cam kết" if not h.signed else f"Ký ngày {short_date(h.signed_on)}, sau ngày đánh giá",
+                            snapshot.hamlet_name(h.hamlet_code))
+                    for h in snapshot.households if h not in signed)
+    declared_ward = snapshot.ward.households_declared or 0
+    declared_hamlets = sum(h.households_declared or 0 for h in snapshot.hamlets)
+    rows = len(snapshot.households)
+    denominator = max(rows, declared_ward, declared_hamlets)
+    if denominator == 0:
+        return Outcome(Status.INSUFFICIENT, 0, 0, (), "Chưa có hộ gia đình nào trong danh sách và chưa khai báo "
+                       "Số hộ — không thể tính tỉ lệ (0/0 không phải 100%).")
+    notes = [f"{len(signed)}/{denominator} hộ đã ký cam kết."]
+    if denominator > rows:
+        source = "DiaBan" if denominator == declared_ward else "ThonTo"
+        notes.append(f"Số hộ khai báo ({source}) là {denominator} nhưng danh sách chỉ có {rows} hộ: "
+                     f"{denominator - rows} hộ chưa có trong danh sách được tính là chưa ký.")
+    status = Status.PASS if len(signed) == denominator else Status.FAIL
+    return Outcome(status, len(signed), denominator, failing, " ".join(notes))
+
+
+def hamlets_equipped(snapshot: WardSnapshot) -> Outcome:
+    """Every hamlet has a denunciation mailbox and a hotline board."""
+    if "hamlets" not in snapshot.imported:
+        return Outcome(Status.INSUFFICIENT, None, None, (), missing_note(["hamlets"]))
+    hamlets = snapshot.hamlets
+    if not hamlets:
+        return Outcome(Status.INSUFFICIENT, 0, 0, (), "Danh sách thôn, tổ dân phố trống — không thể tính tỉ lệ.")
+    failing = []
+    for h in hamlets:
+        lacking = [what for what, has in (("hòm thư tố giác", h.mailbox), ("bảng niêm yết đường dây nóng",
+                                                                              h.hotline_board)) if not has]
+        if lacking:
+            failing.append(Failing("hamlet", h.key, h.name, "Chưa có " + " và ".join(lacking), h.name))
+    numerator = len(hamlets) - len(failing)
+    status = Status.FAIL if failing else Status.PASS
+    return Outcome(status, numerator, len(hamlets), tuple(failing),
+                   f"{numerator}/{len(hamlets)} thôn, tổ dân phố có đủ hòm thư và bảng niêm yết.")
+
+
+def effective_models(snapshot: WardSnapshot, minimum: int) -> Outcome:
+    """At least ``minimum`` models maintained effectively on the as-of date."""
+    if "models" not in snapshot.imported:
+        return Outcome(Status.INSUFFICIENT, None, None, (), missing_note(["models"]))
+    as_of = snapshot.as_of
+    effective = [m for m in snapshot.models if model_effective(m, as_of)]
+    if len(effective) >= minimum:
+        names = ", ".join(m.name for m in effective)
+        return Outcome(Status.PASS, len(effective), None, (), f"{len(effective)} mô hình duy trì hiệu quả: {names}.")
+    failing = tuple(Failing("model", m.key, m.name,
+                            f"Thành lập {short_date(m.founded_on)}, sau ngày đánh giá" if m.founded_on and
+                            m.founded_on > as_of and m.status == ModelStatus.EFFECTIVE
+                            else f"Tình trạng: {m.status or 'chưa đánh giá'}")
+                    for m in snapshot.models if m not in effective)
+    return Outcome(Status.FAIL, len(effective), None, failing,
+                   f"Cần ít nhất {minimum:02d} mô hình đang duy trì hiệu quả; hiện có {len(effective)}.")

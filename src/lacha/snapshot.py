@@ -1,0 +1,83 @@
+"""One ward's records as on a date: frozen plain objects the rules read (no ORM).
+
+``load_snapshot`` is the only place that reads the database for the rules.
+Each roster becomes a tuple of frozen records whose attributes are the table's
+columns (``addict.status``, ``household.signed`` …); ``imported`` names the
+rosters that were ever imported for the ward, so that a rule can tell "there
+is none" from "we were never told".
+"""
+
+import datetime as dt
+from dataclasses import dataclass, make_dataclass
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from lacha.db.models import ROSTER_TABLES, ImportSheet, Ward
+from lacha.errors import UsageError
+
+_SKIP = {"id", "ward_id"}
+
+
+def _record_type(kind: str, table):
+    fields = [(c.name, object) for c in table.columns if c.name not in _SKIP]
+    return make_dataclass(f"{kind.title().replace('_', '')}Record", fields, frozen=True)
+
+
+RECORD_TYPES = {kind: _record_type(kind, model.__table__) for kind, model in ROSTER_TABLES.items()}
+WardInfo = make_dataclass("WardInfo", [(c.name, object) for c in Ward.__table__.columns], frozen=True)
+
+
+@dataclass(frozen=True)
+class WardSnapshot:
+    ward: WardInfo
+    as_of: dt.date
+    imported: frozenset[str]
+    hamlets: tuple = ()
+    households: tuple = ()
+    addicts: tuple = ()
+    users: tuple = ()
+    post_rehab: tuple = ()
+    violations: tuple = ()
+    hotspots: tuple = ()
+    suspects: tuple = ()
+    models: tuple = ()
+    plants: tuple = ()
+
+    def hamlet_name(self, code: str | None) -> str:
+        if code is None:
+            return ""
+        return next((h.name for h in self.hamlets if h.key == code), code)
+
+
+def list_wards(conn: Connection) -> list[WardInfo]:
+    return [WardInfo(**row) for row in conn.execute(select(Ward.__table__).order_by(Ward.__table__.c.slug)).mappings()]
+
+
+def pick_ward(conn: Connection, slug: str | None) -> WardInfo:
+    """The ward named by --ward, or the only ward of the database."""
+    wards = list_wards(conn)
+    if slug:
+        match = next((w for w in wards if w.slug == slug), None)
+        if match is None:
+            known = ", ".join(w.slug for w in wards) or "chưa có địa bàn nào — nhập tệp trước: lacha import TỆP.xlsx"
+            raise UsageError(f"Không có địa bàn '{slug}' trong cơ sở dữ liệu (có: {known}).")
+        return match
+    if not wards:
+        raise UsageError("Cơ sở dữ liệu chưa có địa bàn nào — nhập danh sách trước: lacha import TỆP.xlsx "
+                         "(hoặc chạy thử: lacha demo).")
+    if len(wards) > 1:
+        raise UsageError("Cơ sở dữ liệu có nhiều địa bàn — chọn một bằng --ward: " + ", ".join(w.slug for w in wards))
+    return wards[0]
+
+
+def load_snapshot(conn: Connection, ward: WardInfo, as_of: dt.date) -> WardSnapshot:
+    sheets = ImportSheet.__table__
+    imported = frozenset(conn.execute(select(sheets.c.kind).where(sheets.c.ward_id == ward.id).distinct()).scalars())
+    rosters = {}
+    for kind, model in ROSTER_TABLES.items():
+        table = model.__table__
+        record = RECORD_TYPES[kind]
+        rows = conn.execute(select(table).where(table.c.ward_id == ward.id).order_by(table.c.key)).mappings()
+        rosters[kind] = tuple(record(**{k: v for k, v in row.items() if k not in _SKIP}) for row in rows)
+    return WardSnapshot(ward=ward, as_of=as_of, imported=imported, **rosters)
