@@ -34,6 +34,7 @@ YES, NO = "Có", "Không"
 REQUIRED_NOTE = "Bắt buộc"
 VALIDATED_ROWS = 2000  # drop-downs cover rows 2..2000 (more if there are more rows)
 MAX_INLINE_LIST = 255  # Excel's limit on a literal list in a data validation
+MAX_TITLE, MAX_MESSAGE = 32, 255  # … and on its error title and message
 
 _TEXT_CELLS = (CellType.IDENTIFIER, CellType.PERSON_ID)
 _FORMULA_START = ("=", "+", "-", "@")
@@ -302,11 +303,14 @@ class _ListSheet:
 
 def _validation(formula: str, options: list[str]) -> DataValidation:
     # "warning", not "stop": the importer also accepts aliases (x, Đã, Điều trị thay thế…).
+    # Excel refuses the file if the title exceeds 32 characters or the message 255.
+    message = "Nên chọn một giá trị trong danh sách: " + " · ".join(options) + "."
+    if len(message) > MAX_MESSAGE:
+        message = message[:MAX_MESSAGE - 1] + "…"
     return DataValidation(
         type="list", formula1=formula, allow_blank=True, showDropDown=False,
         showErrorMessage=True, errorStyle="warning",
-        errorTitle="Giá trị không có trong danh sách",
-        error="Nên chọn một giá trị trong danh sách: " + " · ".join(options) + ".",
+        errorTitle="Giá trị không có trong danh sách"[:MAX_TITLE], error=message,
     )
 
 
@@ -330,6 +334,7 @@ _GENERAL_RULES = (
     "Cột Tình trạng để trống được hiểu là «Có mặt».",
     "Các cột có danh sách thả xuống nhận giá trị không phân biệt chữ hoa, chữ thường, có dấu hay không dấu.",
     "Sheet DiaBan: mỗi dòng một thông tin của xã, phường; ghi giá trị vào cột B, cột C là hướng dẫn.",
+    "Sheet HuongDan này và sheet ẩn _DanhMuc (danh sách cho ô thả xuống) không phải danh sách, không cần sửa.",
 )
 
 _TYPE_TEXT = {
