@@ -25,8 +25,8 @@ from lacha.importing.issues import Issue
 from lacha.importing.kinds import HAMLETS, ROSTER_KINDS, WARD_SHEET
 from lacha.importing.schema import CellType
 from lacha.importing.sheets import ParsedSheet, assign_keys, identify, parse_roster_sheet, parse_ward_sheet
-from lacha.importing.workbook import read_sheets
-from lacha.text import fold
+from lacha.importing.workbook import SheetData, read_sheets
+from lacha.text import fold, slugify
 
 Progress = Callable[[str, int, int], None]
 WARD_TYPES = ("thi tran", "dac khu", "phuong", "xa")
@@ -69,9 +69,11 @@ class ImportSummary:
 
 @dataclass
 class WorkbookContent:
-    ward: dict
-    sheets: list[ParsedSheet]
-    skipped: list[str]
+    ward: dict = field(default_factory=dict)
+    sheets: list[ParsedSheet] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)  # every sheet name, in workbook order (to sort messages)
+    ward_sheets: list[str] = field(default_factory=list)
 
 
 def sha256_of(path: Path) -> str:
@@ -95,46 +97,56 @@ def slug_from_name(name: str) -> str:
 def read_workbook(path: Path, issues: list[Issue], progress: Progress | None = None) -> WorkbookContent:
     """Parse every sheet; problems go to ``issues``."""
     sheets = read_sheets(path)
-    ward: dict = {}
-    parsed: list[ParsedSheet] = []
-    skipped: list[str] = []
-    ward_sheets: list[str] = []
+    content = WorkbookContent(order=[sheet.name for sheet in sheets])
     for number, sheet in enumerate(sheets, 1):
         if progress:
             progress(f"Đọc sheet {sheet.name}", number, len(sheets))
-        if not sheet.rows:
-            skipped.append(f"{sheet.name} (sheet trống)")
-            continue
-        kind = identify(sheet)
-        if kind == "ignore":
-            continue
-        if kind == "ward":
-            ward_sheets.append(sheet.name)
-            ward.update(parse_ward_sheet(sheet, issues))
-            continue
-        if kind is None:
-            skipped.append(f"{sheet.name} (không nhận ra là danh sách nào — đặt tên sheet theo mẫu, "
-                           "ví dụ NguoiNghien, HoGiaDinh)")
-            continue
-        result = parse_roster_sheet(sheet, kind, issues)
-        if result is not None:
-            parsed.append(result)
-    if len(ward_sheets) > 1:
-        issues.append(Issue(ward_sheets[1], None, None, None, None,
-                            f"tệp có hai sheet thông tin địa bàn ({', '.join(ward_sheets)}) — giữ một sheet {WARD_SHEET}."))
+        _read_sheet(sheet, content, issues)
+    _check_one_sheet_per_kind(content, issues)
+    return content
+
+
+def _read_sheet(sheet: SheetData, content: WorkbookContent, issues: list[Issue]) -> None:
+    if not sheet.rows:
+        content.skipped.append(f"{sheet.name} (sheet trống)")
+        return
+    kind = identify(sheet)
+    if kind == "ignore":
+        return
+    if sheet.hidden:  # only what the officer sees is imported
+        content.skipped.append(f"{sheet.name} (sheet đang ẩn — bỏ ẩn sheet nếu cần nhập)")
+        return
+    if kind == "ward":
+        content.ward_sheets.append(sheet.name)
+        content.ward.update(parse_ward_sheet(sheet, issues))
+    elif kind is None:
+        content.skipped.append(f"{sheet.name} (không nhận ra là danh sách nào — đặt tên sheet theo mẫu, "
+                               "ví dụ NguoiNghien, HoGiaDinh)")
+    else:
+        parsed = parse_roster_sheet(sheet, kind, issues)
+        if parsed is not None:
+            content.sheets.append(parsed)
+
+
+def _check_one_sheet_per_kind(content: WorkbookContent, issues: list[Issue]) -> None:
+    if len(content.ward_sheets) > 1:
+        issues.append(Issue(content.ward_sheets[1], None, None, None, None,
+                            f"tệp có hai sheet thông tin địa bàn ({', '.join(content.ward_sheets)}) — "
+                            f"giữ một sheet {WARD_SHEET}."))
     by_kind: dict[str, list[str]] = {}
-    for sheet in parsed:
+    for sheet in content.sheets:
         by_kind.setdefault(sheet.kind.kind, []).append(sheet.sheet)
     for names in by_kind.values():
-        if len(names) > 1:
-            issues.append(Issue(names[1], None, None, None, None,
+        for name in names[1:]:
+            issues.append(Issue(name, None, None, None, None,
                                 f"cùng là một loại danh sách với sheet {names[0]} — gộp vào một sheet."))
-    return WorkbookContent(ward, parsed, skipped)
 
 
 def _ward_identity(content: WorkbookContent, ward_option: str | None, conn: Connection) -> tuple[str, str | None]:
+    """The ward named by DiaBan (Mã địa bàn, else derived from Tên), else by --ward, else the only ward."""
     values = content.ward
-    slug = values.get("slug") or (slug_from_name(values["name"]) if values.get("name") else None)
+    slug = slugify(values["slug"]) if values.get("slug") else None  # 'Nguyễn Trãi' → 'nguyen-trai'
+    slug = slug or (slug_from_name(values["name"]) if values.get("name") else None)
     if slug and ward_option and slug != ward_option:
         raise UsageError(f"Tệp ghi địa bàn '{slug}' (sheet {WARD_SHEET}) nhưng lệnh ghi --ward {ward_option} — "
                          "bỏ --ward hoặc sửa Mã địa bàn trong tệp.")
@@ -152,7 +164,7 @@ def _hamlet_index(content: WorkbookContent, ward_id: int | None, conn: Connectio
     table = ROSTER_TABLES["hamlets"].__table__
     known: dict[str, str] = {}
     if ward_id is not None:
-        known.update(conn.execute(select(table.c.key, table.c.name).where(table.c.ward_id == ward_id)).tuples().all())
+        known.update(conn.execute(select(table.c.key, table.c.name).where(table.c.ward_id == ward_id)).all())
     for sheet in content.sheets:
         if sheet.kind is HAMLETS:
             known.update({row.key: row.values["name"] for row in sheet.rows})
@@ -228,51 +240,47 @@ def _upsert_ward(conn: Connection, slug: str, name: str | None, values: dict) ->
     return row["id"], False, bool(changed), changed.get("name", row["name"])
 
 
-def _already_recorded(conn: Connection, ward_id: int, kinds: set[str]) -> bool:
-    table = ImportSheet.__table__
-    recorded = set(conn.execute(select(table.c.kind).where(table.c.ward_id == ward_id).distinct()).scalars())
-    return kinds <= recorded
+def _already_recorded(conn: Connection, ward_id: int, sha256: str, kinds: set[str]) -> bool:
+    """This very file was imported into the ward before, and every roster kind it holds is on record."""
+    runs, sheets = ImportRun.__table__, ImportSheet.__table__
+    same_file = conn.execute(select(runs.c.id).where(runs.c.ward_id == ward_id, runs.c.sha256 == sha256)).first()
+    recorded = set(conn.execute(select(sheets.c.kind).where(sheets.c.ward_id == ward_id).distinct()).scalars())
+    return same_file is not None and kinds <= recorded
+
+
+def _reject_if_errors(path: Path, issues: list[Issue], order: list[str]) -> None:
+    """Raise WorkbookRejected with every error, sorted as the officer reads the file: sheet, row, column."""
+    position = {name: n for n, name in enumerate(order)}
+    errors = sorted((i for i in issues if i.error),
+                    key=lambda i: (position.get(i.sheet, len(order)), i.row or 0, i.column_index or 0))
+    if errors:
+        raise WorkbookRejected(f"Tệp {path.name} có {len(errors)} lỗi — chưa nhập gì vào cơ sở dữ liệu. "
+                               "Sửa các ô dưới đây rồi nhập lại.", errors)
 
 
 def import_workbook(engine: Engine, path: Path, *, ward: str | None = None, dry_run: bool = False,
                     replace: bool = False, effective: dt.date | None = None,
                     progress: Progress | None = None) -> ImportSummary:
-    """Import ``path`` into the database: all or nothing. Raises WorkbookRejected with every error."""
+    """Import ``path`` into the database: all or nothing. Raises WorkbookRejected with every error.
+
+    ``dry_run`` and ``replace`` are modes of the same transaction: a dry run is rolled back at the end."""
     path = Path(path)
     issues: list[Issue] = []
     content = read_workbook(path, issues, progress)
-    summary = ImportSummary(file=path.name, sha256=sha256_of(path), ward_slug="", ward_name="",
-                            dry_run=dry_run, replace=replace, skipped_sheets=content.skipped)
     if not content.sheets and not content.ward:
+        _reject_if_errors(path, issues, content.order)  # a roster sheet whose header was not found is named
         raise InputError(f"Tệp {path.name} không có sheet nào lacha nhận ra (" +
                          "; ".join(content.skipped or ["không có sheet"]) + ") — xem mẫu: lacha template.")
+    summary = ImportSummary(file=path.name, sha256=sha256_of(path), ward_slug="", ward_name="",
+                            dry_run=dry_run, replace=replace, skipped_sheets=content.skipped)
     with engine.connect() as conn:
         with conn.begin() as transaction:
-            slug, name = _ward_identity(content, ward, conn)
-            existing_id = conn.execute(select(Ward.__table__.c.id).where(Ward.__table__.c.slug == slug)).scalar()
-            for sheet in content.sheets:
-                if sheet.kind is HAMLETS:
-                    assign_keys(sheet, issues)
-            _resolve_hamlets(content, _hamlet_index(content, existing_id, conn), issues)
-            for sheet in content.sheets:
-                if sheet.kind is not HAMLETS:
-                    assign_keys(sheet, issues)
-            errors = [i for i in issues if i.error]
-            if errors:
-                raise WorkbookRejected(f"Tệp {path.name} có {len(errors)} lỗi — chưa nhập gì vào cơ sở dữ liệu. "
-                                       "Sửa các ô dưới đây rồi nhập lại.", errors)
+            slug, name = _validate(conn, path, content, ward, issues)
             summary.warnings = issues
-            ward_id, summary.ward_created, summary.ward_changed, summary.ward_name = _upsert_ward(
-                conn, slug, name, content.ward)
-            summary.ward_slug = slug
-            order = {kind.kind: n for n, kind in enumerate(ROSTER_KINDS)}
-            for number, sheet in enumerate(sorted(content.sheets, key=lambda s: order[s.kind.kind]), 1):
-                if progress:
-                    progress(f"Ghi {sheet.kind.label}", number, len(content.sheets))
-                summary.sheets.append(_upsert_sheet(conn, ward_id, sheet, replace))
+            ward_id = _write(conn, content, summary, slug, name, progress)
             kinds = {s.kind for s in summary.sheets}
-            if summary.changes == 0 and _already_recorded(conn, ward_id, kinds):
-                transaction.rollback()  # the same data again: nothing to record
+            if summary.changes == 0 and _already_recorded(conn, ward_id, summary.sha256, kinds):
+                transaction.rollback()  # the same file again: nothing to write, nothing to record
                 return summary
             summary.import_run_id = _record_run(conn, ward_id, summary, effective or dt.date.today())
             if dry_run:
@@ -281,6 +289,36 @@ def import_workbook(engine: Engine, path: Path, *, ward: str | None = None, dry_
                 return summary
         summary.written = True
     return summary
+
+
+def _validate(conn: Connection, path: Path, content: WorkbookContent, ward_option: str | None,
+              issues: list[Issue]) -> tuple[str, str | None]:
+    """The ward's slug and name; every row keyed and its hamlet resolved, or WorkbookRejected."""
+    slug, name = _ward_identity(content, ward_option, conn)
+    ward_id = conn.execute(select(Ward.__table__.c.id).where(Ward.__table__.c.slug == slug)).scalar()
+    for sheet in content.sheets:  # hamlets first: derived keys of the others use the hamlet code
+        if sheet.kind is HAMLETS:
+            assign_keys(sheet, issues)
+    _resolve_hamlets(content, _hamlet_index(content, ward_id, conn), issues)
+    for sheet in content.sheets:
+        if sheet.kind is not HAMLETS:
+            assign_keys(sheet, issues)
+    _reject_if_errors(path, issues, content.order)
+    return slug, name
+
+
+def _write(conn: Connection, content: WorkbookContent, summary: ImportSummary, slug: str, name: str | None,
+           progress: Progress | None) -> int:
+    """Upsert the ward and every sheet (hamlets first); fills ``summary``; returns the ward id."""
+    ward_id, summary.ward_created, summary.ward_changed, summary.ward_name = _upsert_ward(
+        conn, slug, name, content.ward)
+    summary.ward_slug = slug
+    order = {kind.kind: n for n, kind in enumerate(ROSTER_KINDS)}
+    for number, sheet in enumerate(sorted(content.sheets, key=lambda s: order[s.kind.kind]), 1):
+        if progress:
+            progress(f"Ghi {sheet.kind.label}", number, len(content.sheets))
+        summary.sheets.append(_upsert_sheet(conn, ward_id, sheet, summary.replace))
+    return ward_id
 
 
 def _record_run(conn: Connection, ward_id: int, summary: ImportSummary, effective: dt.date) -> int:

@@ -18,8 +18,12 @@ class CellError(ValueError):
     """The cell's value cannot be read; ``args[0]`` is the Vietnamese reason."""
 
 
-YES = frozenset(fold(v) for v in ("Có", "x", "✓", "✔", "1", "Đã", "Rồi", "TRUE", "Yes", "Đúng", "Đã lập", "Đã ký", "Có lập"))
-NO = frozenset(fold(v) for v in ("Không", "Chưa", "0", "FALSE", "No", "Sai", "Chưa lập", "Chưa ký", "-"))
+YES_WORDS = ("Có", "x", "1", "Đã", "Rồi", "TRUE", "Yes", "Đúng", "Đã lập", "Đã ký", "Có lập")
+NO_WORDS = ("Không", "Chưa", "0", "FALSE", "No", "Sai", "Chưa lập", "Chưa ký")
+YES_MARKS = frozenset("✓✔☑")  # symbols fold to nothing, so they are compared as written
+NO_MARKS = frozenset("-–")
+YES = frozenset(fold(v) for v in YES_WORDS)
+NO = frozenset(fold(v) for v in NO_WORDS)
 
 
 def parse_yesno(value) -> bool:
@@ -29,10 +33,10 @@ def parse_yesno(value) -> bool:
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
-    folded = fold(value)
-    if folded in YES or str(value).strip() in ("✓", "✔"):
+    text, folded = str(value).strip(), fold(value)
+    if folded in YES or text in YES_MARKS:
         return True
-    if folded in NO or folded == "":
+    if folded in NO or text in NO_MARKS:
         return False
     raise CellError("không phải giá trị có/không — ghi Có hoặc Không (cũng nhận x, 1, Đã, Chưa, 0)")
 

@@ -1,8 +1,9 @@
 """Matching what officers write in a Thôn/Tổ cell to a hamlet of the ward.
 
 A cell may hold the hamlet's code ("T1") or its name ("Tổ 1", "tổ 1" in NFD,
-"Tổ dân phố số 1"), compared folded. A bare number after the unit word is
-also accepted when it names exactly one hamlet.
+"Tổ dân phố số 1"), compared folded. What follows the unit word, with or
+without it ("2", "Tổ 02", "Hoà Bình" for "Thôn Hòa Bình"; numbers compared as
+numbers), is also accepted when it names exactly one hamlet.
 """
 
 import re
@@ -14,11 +15,16 @@ _UNIT = re.compile(r"^(to dan pho|khu dan cu|khu pho|khoi pho|tdp|to|thon|ban|ap
 
 
 def short_name(text: str) -> str | None:
-    """'Tổ dân phố số 1' → '1'; None when there is no unit word."""
+    """'Tổ dân phố số 01' → '1', 'Thôn Hòa Bình' → 'hoabinh'; None when there is no unit word."""
     folded = fold(text)
     match = _UNIT.match(folded + " ")
-    rest = folded[match.end():].strip() if match else ""
-    return rest.replace(" ", "") or None
+    rest = folded[match.end():].replace(" ", "") if match else ""
+    return _number(rest) or None
+
+
+def _number(text: str) -> str:
+    """'01' → '1': hamlet numbers compare as numbers."""
+    return str(int(text)) if text.isdigit() else text
 
 
 class HamletIndex:
@@ -39,7 +45,7 @@ class HamletIndex:
     def resolve(self, text: str) -> str | None:
         code = self._exact.get(fold_tight(text))
         if code is None:
-            alias = short_name(text)
+            alias = short_name(text) or _number(fold_tight(text))  # 'Tổ 02', '2', 'Hoà Bình' for 'Tổ 2'…
             code = self._short.get(alias) if alias else None
         return code
 

@@ -1,12 +1,17 @@
 """Recognising sheets and header rows, and parsing data rows (roster-format.md, Tolerance 1–4).
 
 A sheet is recognised by its name (canonical or Vietnamese title, folded) or,
-failing that, by a header row matching one kind's required columns. The header
-row is the first of the first 15 rows that holds every required column; a
-two-row header with merged group cells ("Hồ sơ" over "Quản lý" / "Cai
-nghiện") is read as one ("Hồ sơ quản lý").
+failing that, by a header row matching one kind's required columns and made
+mostly of that kind's columns. The header row is the first of the first 15 rows
+that holds every required column; a two-row header with merged group cells
+("Hồ sơ" over "Quản lý" / "Cai nghiện") is read as one ("Hồ sơ quản lý").
+Below the header, blank rows, totals ("Tổng …", "Cộng …") and the row of column
+numbers official forms carry ("(1) (2) (3) …") are skipped, and a data cell
+merged down over several rows (one Thôn/Tổ for a group of people) applies to
+each of them.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from lacha.importing.cells import CellError, parse_cell
@@ -17,6 +22,7 @@ from lacha.importing.workbook import SheetData
 from lacha.text import fold_tight
 
 HEADER_SEARCH_ROWS = 15
+MIN_HEADER_MATCH = 2  # columns a header must match for a sheet to be recognised by it
 IGNORED_SHEETS = {fold_tight(n) for n in ("HuongDan", "Hướng dẫn", "_DanhMuc", "Danh mục")}
 ROW_NUMBER_HEADERS = {"stt", "tt", "sott", "sothutu"}
 WARD_NAMES = {fold_tight(n) for n in (WARD_SHEET, *WARD_TITLES)}
@@ -140,16 +146,24 @@ def identify(sheet: SheetData) -> RosterKind | str | None:
     for kind in ROSTER_KINDS:
         if name in kind.folded_sheet_names:
             return kind
-    best, best_score, tie = None, 0, False
-    for kind in ROSTER_KINDS:
-        found = find_header(sheet, kind)
-        if found:
-            score = len(found[1][0])
-            if score > best_score:
-                best, best_score, tie = kind, score, False
-            elif score == best_score:
-                tie = True
-    return None if tie else best
+    return _identify_by_header(sheet)
+
+
+def _header_score(sheet: SheetData, kind: RosterKind) -> int:
+    """How many of kind's columns the sheet's header holds; 0 unless the header is mostly kind's columns
+    (a payroll sheet with a 'Họ tên' column is not a roster of đối tượng)."""
+    found = find_header(sheet, kind)
+    if not found:
+        return 0
+    columns, _, ignored, _, _ = found[1]
+    return len(columns) if len(columns) >= MIN_HEADER_MATCH and len(columns) >= len(ignored) else 0
+
+
+def _identify_by_header(sheet: SheetData) -> RosterKind | None:
+    """The kind whose columns the header matches best; None when none does, or two do equally."""
+    scores = sorted(((_header_score(sheet, kind), n) for n, kind in enumerate(ROSTER_KINDS)), reverse=True)
+    (best, n), (second, _) = scores[0], scores[1]
+    return ROSTER_KINDS[n] if best and best > second else None
 
 
 def _row_is_total(cells: list) -> bool:
@@ -175,14 +189,52 @@ def parse_roster_sheet(sheet: SheetData, kind: RosterKind, issues: list[Issue]) 
         issues.append(Issue(sheet.name, header_row, label, c, None, "không dùng đến — bỏ qua cột này.", error=False))
     parsed = ParsedSheet(kind, sheet.name, header_row, columns, labels)
     required = [c for c, col in columns.items() if col.required]
-    for index in range(header_row, len(sheet.rows)):
-        cells = sheet.rows[index]
-        if not any(v is not None for v in cells) or _row_is_total(cells):
-            continue
-        row = _parse_row(sheet.name, index + 1, cells, parsed, required, issues)
+    for excel_row, cells in _data_rows(sheet, header_row):
+        row = _parse_row(sheet.name, excel_row, cells, parsed, required, issues)
         if row is not None:
             parsed.rows.append(row)
     return parsed
+
+
+def _data_rows(sheet: SheetData, header_row: int):
+    """(Excel row, cells) of each row below the header that may hold data: blank rows, totals and the
+    row of column numbers under the header are left out."""
+    rows = _filled_down(sheet, header_row)
+    first = True
+    for index in range(header_row, len(rows)):
+        cells = rows[index]
+        if not any(v is not None for v in cells) or _row_is_total(cells) or (first and _is_column_numbering(cells)):
+            continue
+        first = False
+        yield index + 1, cells
+
+
+def _filled_down(sheet: SheetData, header_row: int) -> list[list]:
+    """The sheet's rows with each vertically merged data cell (one Thôn/Tổ cell over all its people)
+    repeated on every row it covers, as the officer sees it."""
+    rows = [list(cells) for cells in sheet.rows]
+    for (r0, c0), (r1, _) in sheet.merged:
+        if r0 < header_row or r1 <= r0 or r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
+            if c0 < len(rows[r]) and rows[r][c0] is None:
+                rows[r][c0] = rows[r0][c0]
+    return rows
+
+
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
+
+
+def _is_column_numbering(cells: list) -> bool:
+    """The row of column numbers — 1 2 3 … or (1) (2) (3) … — that official forms put under the header."""
+    numbers = []
+    for value in (v for v in cells if v is not None):
+        whole = isinstance(value, float) and value.is_integer()
+        match = None if isinstance(value, bool) else _COLUMN_NUMBER.match(str(int(value)) if whole else str(value))
+        if not match:
+            return False
+        numbers.append(int(match.group(1)))
+    return len(numbers) >= 3 and all(a < b for a, b in zip(numbers, numbers[1:]))
 
 
 def _parse_row(sheet_name, excel_row, cells, parsed: ParsedSheet, required, issues) -> ParsedRow | None:

@@ -18,8 +18,8 @@ SUSPECTS = RosterKind(
     titles=("Đối tượng nghi vấn", "Ổ nhóm, đường dây", "Đối tượng", "Ổ nhóm đường dây"),
     columns=(
         Column("key", "Mã", CellType.IDENTIFIER, ("Mã đối tượng",)),
-        Column("name", "Tên", CellType.TEXT, ("Họ tên", "Họ và tên", "Tên ổ nhóm, đường dây", "Họ tên / tên ổ nhóm, đường dây"),
-               required=True),
+        Column("name", "Tên", CellType.TEXT,
+               ("Họ tên", "Họ và tên", "Tên ổ nhóm, đường dây", "Họ tên / tên ổ nhóm, đường dây"), required=True),
         Column("type", "Loại", CellType.CHOICE, (), choices=SuspectType),
         Column(HAMLET.field, HAMLET.header, CellType.HAMLET, HAMLET.synonyms, help=HAMLET.help),
         Column("status", "Tình trạng", CellType.CHOICE, (), choices=SuspectStatus, help="Để trống là Đang theo dõi."),
