@@ -135,3 +135,11 @@ def test_lacha_db_environment_variable_chooses_the_database(tmp_path):
     result = runner.invoke(app, ["import", str(sample_workbook())], env={"LACHA_DB": str(target)})
     assert result.exit_code == 0, result.output
     assert count(str(target), Household) == 312
+
+
+@pytest.mark.parametrize("typed", ["nguyen-trai", "Phường Nguyễn Trãi", "Nguyễn Trãi"])
+def test_ward_option_accepts_the_slug_or_the_name(db, typed):
+    runner.invoke(app, ["import", str(sample_workbook()), "--db", db])
+    result = runner.invoke(app, ["assess", "--db", db, "--ward", typed, "--as-of", "2024-12-14", "--format", "json"])
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout)["ward"]["slug"] == "nguyen-trai"

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from lacha.db.models import ROSTER_TABLES, ImportSheet, Ward
 from lacha.errors import UsageError
+from lacha.text import ward_slug
 
 _SKIP = {"id", "ward_id"}
 
@@ -58,6 +59,7 @@ def pick_ward(conn: Connection, slug: str | None) -> WardInfo:
     """The ward named by --ward, or the only ward of the database."""
     wards = list_wards(conn)
     if slug:
+        slug = ward_slug(slug)
         match = next((w for w in wards if w.slug == slug), None)
         if match is None:
             known = ", ".join(w.slug for w in wards) or "chưa có địa bàn nào — nhập tệp trước: lacha import TỆP.xlsx"

@@ -40,3 +40,22 @@ def fold_tight(value: object) -> str:
 def slugify(value: str) -> str:
     """'Phường Nguyễn Trãi' → 'phuong-nguyen-trai'."""
     return fold(value).replace(" ", "-")
+
+
+WARD_TYPES = ("thi tran", "dac khu", "phuong", "xa")
+
+
+def slug_from_name(name: str) -> str:
+    """'Phường Nguyễn Trãi' → 'nguyen-trai' (drops the unit type)."""
+    folded = fold(name)
+    for unit in WARD_TYPES:
+        if folded.startswith(unit + " "):
+            folded = folded[len(unit) + 1:]
+            break
+    return folded.replace(" ", "-")
+
+
+def ward_slug(text: str) -> str:
+    """What an officer types after --ward: a slug stays as it is ('xa-thu'); a name
+    ('Phường Nguyễn Trãi', 'Nguyễn Trãi') becomes its slug without the unit type."""
+    return text if text == slugify(text) else slug_from_name(text)

@@ -114,6 +114,7 @@ class Violation(PersonRow, table=True):
 
     __tablename__ = "violation"
     __table_args__ = (UniqueConstraint("ward_id", "key"),)
+    person_id: str | None = None  # Số định danh; the key is person + date + act (one person, several acts)
     act: str | None = None
     found_on: dt.date | None = None
     arrested: bool = False

@@ -26,10 +26,9 @@ from lacha.importing.kinds import HAMLETS, ROSTER_KINDS, WARD_SHEET
 from lacha.importing.schema import CellType
 from lacha.importing.sheets import ParsedSheet, assign_keys, identify, parse_roster_sheet, parse_ward_sheet
 from lacha.importing.workbook import SheetData, read_sheets
-from lacha.text import fold, slugify
+from lacha.text import slug_from_name, slugify, ward_slug
 
 Progress = Callable[[str, int, int], None]
-WARD_TYPES = ("thi tran", "dac khu", "phuong", "xa")
 MISSING_LISTED = 50
 
 
@@ -82,16 +81,6 @@ def sha256_of(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def slug_from_name(name: str) -> str:
-    """'Phường Nguyễn Trãi' → 'nguyen-trai' (drops the unit type)."""
-    folded = fold(name)
-    for unit in WARD_TYPES:
-        if folded.startswith(unit + " "):
-            folded = folded[len(unit) + 1:]
-            break
-    return folded.replace(" ", "-")
 
 
 def read_workbook(path: Path, issues: list[Issue], progress: Progress | None = None) -> WorkbookContent:
@@ -147,6 +136,7 @@ def _ward_identity(content: WorkbookContent, ward_option: str | None, conn: Conn
     values = content.ward
     slug = slugify(values["slug"]) if values.get("slug") else None  # 'Nguyễn Trãi' → 'nguyen-trai'
     slug = slug or (slug_from_name(values["name"]) if values.get("name") else None)
+    ward_option = ward_slug(ward_option) if ward_option else None
     if slug and ward_option and slug != ward_option:
         raise UsageError(f"Tệp ghi địa bàn '{slug}' (sheet {WARD_SHEET}) nhưng lệnh ghi --ward {ward_option} — "
                          "bỏ --ward hoặc sửa Mã địa bàn trong tệp.")

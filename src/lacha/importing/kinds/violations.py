@@ -1,5 +1,7 @@
 """Sheet ViPham — người cư trú vi phạm pháp luật về ma túy; đối tượng truy nã."""
 
+from dataclasses import replace
+
 from lacha.importing.schema import (BIRTH, GENDER, HAMLET, MANAGEMENT_FILE, MANAGEMENT_FILE_ON, NOTE, PERSON_ID,
                                     PERSON_NAME, STATUS, CellType, Column, RosterKind, complete_person,
                                     key_from)
@@ -11,7 +13,8 @@ VIOLATIONS = RosterKind(
     label="Vi phạm pháp luật về ma túy",
     titles=("Vi phạm pháp luật về ma túy", "Vi phạm", "Người vi phạm", "Truy nã"),
     columns=(
-        PERSON_ID, PERSON_NAME, BIRTH, GENDER, HAMLET, STATUS, MANAGEMENT_FILE, MANAGEMENT_FILE_ON,
+        replace(PERSON_ID, field="person_id"), PERSON_NAME, BIRTH, GENDER, HAMLET, STATUS, MANAGEMENT_FILE,
+        MANAGEMENT_FILE_ON,
         Column("act", "Hành vi", CellType.TEXT, ("Hành vi vi phạm", "Tội danh")),
         Column("found_on", "Ngày phát hiện", CellType.DATE, ("Ngày vi phạm", "Ngày bắt")),
         Column("arrested", "Bị bắt giữ", CellType.YESNO, ("Bắt giữ", "Đã bắt giữ")),
@@ -20,7 +23,7 @@ VIOLATIONS = RosterKind(
         NOTE,
     ),
     key_field=None,  # one person may have several violations: the key is person + date + act
-    derive_key=key_from("key", "name", "found_on", "act"),
+    derive_key=key_from("person_id", "name", "found_on", "act"),
     record_label="vụ việc",
     complete=complete_person,
 )
