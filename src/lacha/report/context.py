@@ -1,0 +1,312 @@
+"""The one context both dossiers (.html and .docx) are rendered from.
+
+``dossier_context`` turns an Assessment into a plain dict of ready-to-print
+Vietnamese strings (numbers as "1.240", dates as "14/12/2024", statuses as
+"Đạt / Chưa đạt / Chưa đủ dữ liệu"), so the two templates only place text and
+both show the numbers of ``assess --format json``. Templates escape every
+value; this module also strips the control characters Excel allows and XML
+forbids, and masks personal data (CCCD shows its last 4 digits unless
+``full_ids``; ``anonymous`` reduces names to initials). The variables are
+documented in templates/README.md.
+"""
+
+import re
+from typing import Any
+
+from lacha.assess import Assessment, CriterionResult
+from lacha.dates import short_date, vn_date
+from lacha.report.appendices import Privacy, build_appendices
+from lacha.report.console import vn_number
+from lacha.rules.model import Failing, Outcome, Status
+
+# Characters XML 1.0 forbids (Excel cells may hold them): stripped from every string.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+UNIT = {"households": "hộ", "hamlets": "thôn, tổ dân phố", "addicts": "người", "users": "người",
+        "post_rehab": "người", "violations": "người", "hotspots": "điểm", "suspects": "đối tượng",
+        "models": "mô hình", "plants": "vụ"}
+PERSON_KINDS = frozenset({"addict", "user", "post_rehab", "violation"})
+NAMED_KINDS = PERSON_KINDS | {"household", "suspect"}  # names that are people's: initials when anonymous
+REQUEST_SYMBOL, REPORT_SYMBOL = "TTr-UBND", "BC-UBND"
+BLANK = "……………"
+
+
+def dossier_context(a: Assessment, *, draft: bool = False, full_ids: bool = False, anonymous: bool = False,
+                    number: str | None = None, signer: str | None = None,
+                    signer_title: str | None = None) -> dict[str, Any]:
+    """Everything the templates show, as plain dicts, lists and strings (see templates/README.md)."""
+    privacy = Privacy(full_ids=full_ids, anonymous=anonymous)
+    ward = ward_context(a)
+    appendices = build_appendices(a, privacy)
+    refs = {x["id"]: x for x in appendices}
+    criteria = [criterion_context(a, r, privacy, refs) for r in a.results]
+    document = document_context(a, ward, criteria, draft, number or a.ward.doc_number)
+    context = {
+        "draft": draft,
+        "passed": a.passed,
+        "ward": ward,
+        "profile": {"id": a.profile.id, "title": a.profile.title, "source": a.profile.source,
+                    "recognition": recognition_name(a)},
+        "as_of": {"iso": a.as_of.isoformat(), "short": short_date(a.as_of), "long": vn_date(a.as_of)},
+        "issuer": {"lines": ["ỦY BAN NHÂN DÂN", ward["name"].upper()], "name": ward["council"]},
+        "document": document,
+        "signature": signature_context(signer or a.ward.signer, signer_title or a.ward.signer_title),
+        "recipients": recipients_context(a, document),
+        "report": report_context(a, ward, document),
+        "criteria": criteria,
+        "summary": summary_context(a, criteria),
+        "appendices": appendices,
+        "appx": {x["id"]: x for x in appendices},
+        "privacy": privacy_context(privacy),
+    }
+    return clean(context)
+
+
+def clean(value: Any) -> Any:
+    """Strip XML-forbidden control characters from every string, recursively."""
+    if isinstance(value, str):
+        return _XML_FORBIDDEN.sub("", value)
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(v) for v in value]
+    return value
+
+
+# --- The ward and its documents ------------------------------------------------
+
+def ward_context(a: Assessment) -> dict[str, str]:
+    w = a.ward
+    name = w.name if not w.kind or w.name.lower().startswith(w.kind.lower()) else f"{w.kind} {w.name}"
+    inline = name[0].lower() + name[1:]  # "phường Nguyễn Trãi" inside a sentence
+    return {"slug": w.slug, "name": name, "inline": inline, "kind": w.kind or "", "province": w.province or "",
+            "parent": w.parent or "", "council": f"Ủy ban nhân dân {inline}"}
+
+
+def recognition_name(a: Assessment) -> str:
+    """'Phường sạch ma túy': the profile title up to its dash, the name a ward is recognised under."""
+    return a.profile.title.split(" — ")[0].strip()
+
+
+def split_list(text: str | None) -> list[str]:
+    """'A; B\\nC' → ['A', 'B', 'C'] (DiaBan "Nơi nhận")."""
+    items = re.split(r"[;\n]+", text or "")
+    return [item.strip().rstrip(".;").strip() for item in items if item.strip().rstrip(".;").strip()]
+
+
+def addressees(a: Assessment) -> list[str]:
+    """Kính gửi: the DiaBan "Nơi nhận" list, else the "Cấp trên trực tiếp"."""
+    return split_list(a.ward.recipients) or split_list(a.ward.parent)
+
+
+def document_number(raw: str | None, symbol: str) -> str:
+    """'125' → '125/TTr-UBND'; a full number keeps its own symbol (TTr becomes BC for a report)."""
+    if not raw or not raw.strip():
+        return ""
+    raw = raw.strip()
+    if raw.lower().startswith("số"):
+        raw = raw[2:].lstrip(" :")
+    if "/" not in raw:
+        return f"{raw}/{symbol}"
+    return raw.replace("TTr", "BC") if symbol == REPORT_SYMBOL else raw
+
+
+def document_context(a: Assessment, ward: dict, criteria: list[dict], draft: bool, raw_number: str | None) -> dict:
+    request = a.passed
+    symbol = REQUEST_SYMBOL if request else REPORT_SYMBOL
+    number = document_number(raw_number, symbol)
+    to = addressees(a)
+    recognition = recognition_name(a)
+    type_name = "Tờ trình" if request else "Báo cáo"
+    shown_number = number or f"{BLANK}/{symbol}"
+    body = request_body(a, ward, criteria, to) if request else self_assessment_body(a, ward, criteria)
+    return {
+        "kind": "to_trinh" if request else "bao_cao_tu_danh_gia",
+        "is_request": request,
+        "type_name": type_name,
+        "title": type_name.upper(),
+        "abstract": (f"Về việc đề nghị công nhận {ward['inline']} đạt tiêu chuẩn “{recognition}”" if request else
+                     f"Tự đánh giá kết quả thực hiện các tiêu chí “{recognition}” của {ward['inline']}"),
+        "notice": "" if request else "KẾT QUẢ TỰ ĐÁNH GIÁ: CHƯA ĐẠT ĐỦ CÁC TIÊU CHÍ — CHƯA ĐỦ ĐIỀU KIỆN CÔNG NHẬN",
+        "number": number,
+        "number_line": f"Số: {shown_number}",
+        "place_date": f"{ward['name']}, {vn_date(a.as_of)}",
+        "addressees": to,
+        "addressee_line": "Kính gửi: " + (to[0] if len(to) == 1 else "" if to else BLANK),
+        "addressee_items": [f"- {item}{'.' if i == len(to) - 1 else ';'}" for i, item in enumerate(to)]
+        if len(to) > 1 else [],
+        "attached_note": f"(Kèm theo {type_name} số {shown_number} {vn_date(a.as_of)} của {ward['council']})",
+        **body,
+    }
+
+
+def request_body(a: Assessment, ward: dict, criteria: list[dict], to: list[str]) -> dict:
+    recognition, council = recognition_name(a), ward["council"]
+    addressee = to[0] if to else BLANK
+    total = len(criteria)
+    return {
+        "intro": [f"Căn cứ {a.profile.source};",
+                  f"Căn cứ kết quả tự đánh giá các tiêu chí “{recognition}” {vn_date(a.as_of)},",
+                  f"{council} kính trình {addressee} xem xét, công nhận {ward['inline']} đạt tiêu chuẩn "
+                  f"“{recognition}”, cụ thể như sau:"],
+        "sections": [
+            {"heading": "1. Kết quả thực hiện các tiêu chí",
+             "paragraphs": [f"Đối chiếu với {total} tiêu chí, {ward['inline']} đạt {total}/{total} tiêu chí:"]
+             + [f"- Tiêu chí ({c['id']}) {c['short']}: {c['measured']} — {c['status_label']}." for c in criteria]},
+            {"heading": "2. Hồ sơ kèm theo",
+             "paragraphs": [f"- Báo cáo kết quả thực hiện các tiêu chí “{recognition}”;",
+                            "- Bảng tổng hợp đánh giá các tiêu chí;",
+                            "- Phụ lục: các danh sách làm căn cứ đánh giá."]},
+        ],
+        "closing": f"{council} kính đề nghị {addressee} xem xét, công nhận {ward['inline']} đạt tiêu chuẩn "
+                   f"“{recognition}”./.",
+    }
+
+
+def self_assessment_body(a: Assessment, ward: dict, criteria: list[dict]) -> dict:
+    """The first document of a ward that does not meet every criterion: says what is missing, asks nothing."""
+    recognition, council = recognition_name(a), ward["council"]
+    unmet = [c for c in criteria if c["status"] != Status.PASS.value]
+    met = [c for c in criteria if c["status"] == Status.PASS.value]
+    counts = summary_counts(a)
+    todo = []
+    for c in unmet:
+        todo.append(unmet_line(c))
+    return {
+        "intro": [f"Thực hiện {a.profile.source}, {council} tự đánh giá kết quả thực hiện các tiêu chí "
+                  f"“{recognition}” trên địa bàn, số liệu tính đến {vn_date(a.as_of)}, như sau:"],
+        "sections": [
+            {"heading": "1. Kết quả chung",
+             "paragraphs": [f"Đạt {counts['passed']}/{counts['total']} tiêu chí; chưa đạt {counts['failed']} tiêu "
+                            f"chí; chưa đủ dữ liệu để đánh giá {counts['insufficient']} tiêu chí.",
+                            f"{ward['name']} chưa đạt đủ các tiêu chí nên chưa đủ điều kiện để được công nhận "
+                            f"“{recognition}”."]},
+            {"heading": "2. Các tiêu chí chưa đạt và những việc còn phải làm", "paragraphs": todo},
+            {"heading": "3. Các tiêu chí đã đạt",
+             "paragraphs": [f"- Tiêu chí ({c['id']}) {c['short']}: {c['measured']}." for c in met]
+             or ["Chưa có tiêu chí nào đạt."]},
+            {"heading": "4. Nhiệm vụ thời gian tới",
+             "paragraphs": [f"{council} tiếp tục chỉ đạo hoàn thành các việc nêu tại mục 2 và tổ chức tự đánh "
+                            "giá lại khi tất cả các tiêu chí đều đạt."]},
+        ],
+        "closing": f"Trên đây là báo cáo tự đánh giá kết quả thực hiện các tiêu chí “{recognition}” của "
+                   f"{council}./.",
+    }
+
+
+def unmet_line(c: dict) -> str:
+    """'- Tiêu chí (c) …: Chưa đạt (11/12 người). Chưa đạt ở: (c2) … Việc cần làm: …'"""
+    line = f"- Tiêu chí ({c['id']}) {c['short']}: {c['status_label']} ({c['measured']})."
+    unmet_parts = [p for p in c["parts"] if p["status"] != Status.PASS.value]
+    if unmet_parts:
+        line += " Chưa đạt ở: " + "; ".join(f"({p['id']}) {p['title']} — {p['measured']}" for p in unmet_parts) + "."
+    elif c["note"]:
+        line += f" {c['note']}"
+    if c["todo"]:
+        line += f" Việc cần làm: {c['todo']}"
+    if c["failing"]:
+        line += f" Có {vn_number(len(c['failing']))} trường hợp chưa đạt, nêu tên tại Báo cáo kết quả thực hiện " \
+                f"các tiêu chí, tiêu chí ({c['id']})."
+    return line
+
+
+def signature_context(signer: str | None, title: str | None) -> dict[str, str]:
+    """TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / name; a deputy signs 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH'."""
+    title = (title or "Chủ tịch").strip()
+    deputy = title.lower().startswith("phó")
+    return {"on_behalf": "TM. ỦY BAN NHÂN DÂN", "deputy_line": "KT. CHỦ TỊCH" if deputy else "",
+            "title": title.upper(), "name": (signer or "").strip() or BLANK}
+
+
+def recipients_context(a: Assessment, document: dict) -> list[str]:
+    """Nơi nhận: '- Như trên;', the parent when not already addressed, '- Lưu: VT.'"""
+    lines = ["- Như trên;"] if document["addressees"] else []
+    parent = (a.ward.parent or "").strip()
+    if parent and parent not in document["addressees"]:
+        lines.append(f"- {parent};")
+    return lines + ["- Lưu: VT."]
+
+
+def report_context(a: Assessment, ward: dict, document: dict) -> dict[str, Any]:
+    recognition = recognition_name(a)
+    return {"title": "BÁO CÁO",
+            "abstract": f"Kết quả thực hiện các tiêu chí “{recognition}” của {ward['inline']}",
+            "intro": f"{ward['council']} báo cáo kết quả thực hiện từng tiêu chí theo {a.profile.source}; số "
+                     f"liệu tính đến {vn_date(a.as_of)}, theo các danh sách tại Phụ lục.",
+            "attached_note": document["attached_note"]}
+
+
+def privacy_context(privacy: Privacy) -> dict[str, Any]:
+    ids = "Số định danh ghi đầy đủ." if privacy.full_ids else "Số định danh chỉ hiện 4 chữ số cuối."
+    names = " Họ tên chỉ ghi chữ cái đầu." if privacy.anonymous else ""
+    return {"full_ids": privacy.full_ids, "anonymous": privacy.anonymous, "note": ids + names}
+
+
+# --- Criteria -----------------------------------------------------------------
+
+def measured(outcome: Outcome, unit: str) -> str:
+    """'1.240/1.240 hộ', '0 điểm', or 'Chưa có số liệu'."""
+    if outcome.denominator is not None:
+        return f"{vn_number(outcome.numerator or 0)}/{vn_number(outcome.denominator)} {unit}".strip()
+    if outcome.numerator is not None:
+        return f"{vn_number(outcome.numerator)} {unit}".strip()
+    return "Chưa có số liệu"
+
+
+def criterion_unit(result: CriterionResult) -> str:
+    reads = result.criterion.reads
+    if result.outcome.denominator is not None or not reads:
+        return UNIT.get(reads[0], "") if reads else ""
+    return ", ".join(dict.fromkeys(UNIT[r] for r in reads if r in UNIT))
+
+
+def criterion_context(a: Assessment, r: CriterionResult, privacy: Privacy, refs: dict) -> dict[str, Any]:
+    c, o = r.criterion, r.outcome
+    unit = criterion_unit(r)
+    lists = [f"Phụ lục {refs[roster]['number']} ({refs[roster]['title']})" for roster in dict.fromkeys(c.reads)
+             if roster in refs]
+    caveats = list(a.profile.caveats(c)) if hasattr(a.profile, "caveats") else []
+    evidence = [text for text in (o.note, *caveats) if text]
+    if lists:
+        evidence.append("Danh sách làm căn cứ: " + "; ".join(dict.fromkeys(lists)) + ".")
+    return {
+        "id": c.id, "title": c.title, "short": c.short, "source": c.source,
+        "status": o.status.value, "status_label": o.status.label, "passed": o.status is Status.PASS,
+        "numerator": o.numerator, "denominator": o.denominator,
+        "measured": measured(o, unit), "note": o.note, "evidence": evidence,
+        "todo": c.hint if o.status is not Status.PASS else "",
+        "parts": [{"id": p.id, "title": p.title, "status": p.outcome.status.value,
+                   "status_label": p.outcome.status.label, "numerator": p.outcome.numerator,
+                   "denominator": p.outcome.denominator, "measured": measured(p.outcome, unit),
+                   "note": p.outcome.note} for p in o.parts],
+        "failing": [failing_context(f, privacy, i) for i, f in enumerate(o.failing, start=1)],
+    }
+
+
+def failing_context(f: Failing, privacy: Privacy, index: int) -> dict[str, str]:
+    if f.kind in PERSON_KINDS:
+        key = privacy.identifier(f.key)
+    elif f.kind == "suspect":
+        key = ""  # a suspect's key is derived from the name
+    else:
+        key = f.key
+    name = privacy.name(f.name) if f.kind in NAMED_KINDS else f.name
+    return {"stt": str(index), "kind": f.kind, "key": key, "name": name, "hamlet": f.hamlet, "reason": f.reason}
+
+
+def summary_counts(a: Assessment) -> dict[str, int]:
+    return {"total": len(a.results), "passed": a.count(Status.PASS), "failed": a.count(Status.FAIL),
+            "insufficient": a.count(Status.INSUFFICIENT)}
+
+
+def summary_context(a: Assessment, criteria: list[dict]) -> dict[str, Any]:
+    counts = summary_counts(a)
+    verdict = (f"Đạt tất cả {counts['total']}/{counts['total']} tiêu chí." if a.passed else
+               f"Đạt {counts['passed']}/{counts['total']} tiêu chí; {counts['failed']} tiêu chí chưa đạt, "
+               f"{counts['insufficient']} tiêu chí chưa đủ dữ liệu — chưa đủ điều kiện công nhận.")
+    rows = [{"stt": str(i), "id": c["id"], "criterion": f"({c['id']}) {c['short']}", "measured": c["measured"],
+             "status_label": c["status_label"], "status": c["status"]} for i, c in enumerate(criteria, start=1)]
+    return {"title": "BẢNG TỔNG HỢP ĐÁNH GIÁ CÁC TIÊU CHÍ", "rows": rows, **{k: str(v) for k, v in counts.items()},
+            "counts_line": f"Đạt: {counts['passed']}; Chưa đạt: {counts['failed']}; "
+                           f"Chưa đủ dữ liệu: {counts['insufficient']}.",
+            "verdict": verdict}
