@@ -132,20 +132,64 @@ def _with_progress(console, file: Path, run):
         return run(progress)
 
 
+ProfileFileOption = Annotated[Optional[Path], typer.Option(
+    "--profile-file", help="Tệp .toml: ghi đè tham số của một bộ tiêu chí, hoặc bộ tiêu chí riêng của tỉnh "
+                           "(xem docs/profile-file.md).")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="table: bảng trên màn hình; json: cho máy đọc.")]
+
+
+def _profile_file(path: Optional[Path], profile_id: Optional[str] = None, need_profile: bool = True):
+    """The profile file given with --profile-file (None without one); a usage error when it does not fit."""
+    if path is None:
+        return None
+    from lacha.errors import UsageError
+    from lacha.rules.profile_file import load_profile_file
+
+    loaded = load_profile_file(path)
+    if need_profile and loaded.profile is None:
+        raise UsageError(f"Tệp {path.name} không có bảng [profile] — thêm [profile] (xem docs/profile-file.md).")
+    if profile_id and loaded.profile is not None and profile_id != loaded.profile.id:
+        raise UsageError(f"--profile {profile_id} khác bộ tiêu chí trong tệp {path.name} ({loaded.profile.id}) — "
+                         "bỏ --profile hoặc sửa tệp.")
+    return loaded
+
+
 @app.command("assess")
 @officer_errors
 def assess_command(
     ward: WardOption = None,
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
-    output: Annotated[OutputFormat, typer.Option("--format", help="table: bảng trên màn hình; json: cho máy đọc.")]
-    = OutputFormat.table,
+    output: FormatOption = OutputFormat.table,
+    all_wards: Annotated[bool, typer.Option("--all", help="Mọi xã, phường trong cơ sở dữ liệu: mỗi xã một dòng, "
+                                                          "có tổng và so với chỉ tiêu toàn quốc.")] = False,
+    profile_file: ProfileFileOption = None,
     db: DbOption = None,
 ):
     """Chấm từng tiêu chí của bộ tiêu chí vào một ngày; liệt kê bản ghi chưa đạt. Thoát 0 khi đạt hết, 1 khi chưa."""
+    from lacha.errors import UsageError
+
+    if all_wards and ward:
+        raise UsageError("Dùng --ward hoặc --all, không dùng cả hai.")
+    loaded = _profile_file(profile_file, profile)
+    chosen = loaded.profile if loaded else None
+    day = _parse_date(as_of) or dt.date.today()
+    if all_wards:
+        from lacha.assess import assess_all
+
+        review = assess_all(_engine(db), profile, day, chosen)
+        if output is OutputFormat.json:
+            from lacha.report.json_out import review_json
+
+            sys.stdout.write(review_json(review) + "\n")
+        else:
+            from lacha.report.review import print_review
+
+            print_review(_console(), review)
+        raise typer.Exit(0 if review.passed == len(review.assessments) else 1)
     from lacha.assess import assess_ward
 
-    assessment = assess_ward(_engine(db), ward, profile, _parse_date(as_of) or dt.date.today())
+    assessment = assess_ward(_engine(db), ward, profile, day, chosen)
     if output is OutputFormat.json:
         from lacha.report.json_out import assessment_json
 
@@ -158,20 +202,72 @@ def assess_command(
 
 
 @app.command("profiles")
-def profiles_command():
-    """Liệt kê các bộ tiêu chí: mã, tên, văn bản gốc, cấp đánh giá."""
-    from rich.table import Table
+@officer_errors
+def profiles_command(
+    show: Annotated[Optional[str], typer.Option("--show", help="In tiêu chí và tham số (kèm nguồn) của bộ này.")]
+    = None,
+    profile_file: ProfileFileOption = None,
+):
+    """Liệt kê các bộ tiêu chí: mã, tên, văn bản gốc, cấp đánh giá; --show MÃ in tiêu chí và tham số kèm nguồn."""
+    from lacha.report.profiles import print_parameters, print_profile, print_profiles
+    from lacha.rules.profiles import DEFAULT_PROFILE, PROFILES, get_profile
 
-    from lacha.rules.profiles import DEFAULT_PROFILE, PROFILES
+    loaded = _profile_file(profile_file, need_profile=False)
+    profiles = dict(PROFILES)
+    if loaded and loaded.profile:
+        profiles[loaded.profile.id] = loaded.profile
+    console = _console()
+    if show is None:
+        print_profiles(console, profiles.values(), DEFAULT_PROFILE)
+        return
+    print_profile(console, profiles[show] if show in profiles else get_profile(show))
+    if show == "national-2025":
+        from lacha.classify import with_overrides
 
-    table = Table(title="Các bộ tiêu chí", show_lines=True)
-    for name in ("Mã", "Tên", "Văn bản gốc", "Cấp", "Số tiêu chí"):
-        table.add_column(name)
-    for profile in PROFILES.values():
-        level = "xã, phường" if profile.level == "commune" else "thôn, tổ dân phố"
-        mark = " (mặc định)" if profile.id == DEFAULT_PROFILE else ""
-        table.add_row(profile.id + mark, profile.title, profile.source, level, str(len(profile.criteria)))
-    _console().print(table)
+        thresholds = with_overrides(loaded.classification if loaded else {}, str(profile_file))
+        print_parameters(console, thresholds, "Ngưỡng phân loại địa bàn trọng điểm (lacha classify)")
+
+
+@app.command("classify")
+@officer_errors
+def classify_command(
+    ward: WardOption = None,
+    all_wards: Annotated[bool, typer.Option("--all", help="Mọi xã, phường trong cơ sở dữ liệu, có tổng theo loại.")]
+    = False,
+    as_of: AsOfOption = None,
+    output: FormatOption = OutputFormat.table,
+    profile_file: ProfileFileOption = None,
+    db: DbOption = None,
+):
+    """Phân loại địa bàn trọng điểm phức tạp về ma túy loại I / II / III (QĐ 28/2025/QĐ-TTg), in từng số đo."""
+    from lacha.classify import classify_all, classify_ward, with_overrides
+    from lacha.errors import UsageError
+
+    if all_wards and ward:
+        raise UsageError("Dùng --ward hoặc --all, không dùng cả hai.")
+    loaded = _profile_file(profile_file, need_profile=False)
+    thresholds = with_overrides(loaded.classification, profile_file.name) if loaded else None
+    day = _parse_date(as_of) or dt.date.today()
+    if all_wards:
+        review = classify_all(_engine(db), day, thresholds)
+        if output is OutputFormat.json:
+            from lacha.report.json_out import class_review_json
+
+            sys.stdout.write(class_review_json(review) + "\n")
+        else:
+            from lacha.report.review import print_class_review
+
+            print_class_review(_console(), review)
+        return
+    result = classify_ward(_engine(db), ward, day, thresholds)
+    if output is OutputFormat.json:
+        from lacha.report.json_out import classification_json
+
+        sys.stdout.write(classification_json(result) + "\n")
+    else:
+        from lacha.report.classification import print_classification
+
+        print_classification(_console(), result)
 
 
 @app.command("template")
@@ -215,6 +311,46 @@ def demo_command(
     print_import_summary(console, import_workbook(engine, sample))
     print_assessment(console, assess_ward(engine, None, None, _parse_date(as_of)))
     console.print(f"\nCơ sở dữ liệu chạy thử: {target}. Xem lại: lacha assess --db {target} --as-of {as_of}")
+
+
+@app.command("dossier")
+@officer_errors
+def dossier_command(
+    out: Annotated[Path, typer.Option("--out", help="Tệp hồ sơ sẽ ghi: .docx (Word) hoặc .html (in từ trình duyệt).")],
+    ward: WardOption = None,
+    profile: ProfileOption = None,
+    as_of: AsOfOption = None,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Bản nháp: cho phép để trống người ký, số văn bản; mọi trang ghi DỰ THẢO.")] = False,
+    full_ids: Annotated[bool, typer.Option(
+        "--full-ids", help="Ghi đầy đủ số định danh (mặc định chỉ hiện 4 chữ số cuối).")] = False,
+    anonymous: Annotated[bool, typer.Option(
+        "--anonymous", help="Chỉ ghi chữ cái đầu của họ tên (Nguyễn Văn An → N.V.A.).")] = False,
+    template: Annotated[Optional[Path], typer.Option(
+        "--template", help="Thư mục mẫu riêng (dossier.docx, dossier.html.j2); mặc định mẫu của lacha.")] = None,
+    number: Annotated[Optional[str], typer.Option(
+        "--number", help="Số văn bản, ví dụ 125/TTr-UBND (mặc định dòng “Số văn bản” của sheet DiaBan).")] = None,
+    signer: Annotated[Optional[str], typer.Option(
+        "--signer", help="Họ tên người ký (mặc định dòng “Người ký” của sheet DiaBan).")] = None,
+    signer_title: Annotated[Optional[str], typer.Option(
+        "--signer-title", help="Chức vụ người ký: Chủ tịch, Phó Chủ tịch… (mặc định theo DiaBan, hoặc Chủ tịch).")]
+    = None,
+    db: DbOption = None,
+):
+    """Lập hồ sơ: Tờ trình đề nghị công nhận khi đạt mọi tiêu chí (nếu chưa: Báo cáo tự đánh giá), Báo cáo kết quả,
+    Bảng tổng hợp và Phụ lục danh sách; .docx hoặc .html theo đuôi tệp --out."""
+    from lacha.dossier import write_dossier
+
+    day = _parse_date(as_of) or dt.date.today()
+    result = write_dossier(_engine(db), out, ward=ward, profile_id=profile, as_of=day, draft=draft,
+                           full_ids=full_ids, anonymous=anonymous, template_dir=template,
+                           number=number, signer=signer, signer_title=signer_title)
+    if result.auto_draft:
+        _console(stderr=True).print(f"Chưa có {', '.join(result.missing)} (sheet DiaBan, hoặc --signer, --number): "
+                                    "báo cáo tự đánh giá được ghi ở dạng DỰ THẢO.", style="yellow", markup=False)
+    mark = " (DỰ THẢO)" if result.draft else ""
+    _console().print(f"Đã ghi hồ sơ {result.path}: {result.title}{mark}, báo cáo kết quả, bảng tổng hợp và phụ lục.",
+                     markup=False)
 
 
 def main() -> None:  # pragma: no cover - console entry for `python -m lacha`

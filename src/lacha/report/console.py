@@ -6,10 +6,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from lacha.assess import Assessment
+from lacha.assess import Assessment, CriterionResult
 from lacha.dates import short_date
 from lacha.importing.apply import ImportSummary
-from lacha.rules.model import Outcome, Status
+from lacha.rules.model import UNVERIFIED, UNVERIFIED_WORDING, Outcome, Status
 
 STYLE = {Status.PASS: "green", Status.FAIL: "red", Status.INSUFFICIENT: "yellow"}
 FAILING_SHOWN = 15
@@ -29,10 +29,12 @@ def measured(outcome: Outcome) -> str:
 
 
 def print_assessment(console: Console, a: Assessment) -> None:
-    header = Text.assemble((a.ward.name, "bold"), f"  ({a.ward.slug})\n",
-                           f"Bộ tiêu chí: {a.profile.title}\n", f"Nguồn: {a.profile.source}\n",
-                           f"Đánh giá vào ngày {short_date(a.as_of)}")
-    console.print(Panel(header, title="lacha — đánh giá tiêu chí", expand=False))
+    if a.profile.level == "hamlet":
+        from lacha.report.hamlets import print_hamlet_assessment
+
+        print_hamlet_assessment(console, a)
+        return
+    print_header(console, a)
     table = Table(show_lines=True, expand=False)
     table.add_column("", width=1)
     table.add_column("Tiêu chí", max_width=70)
@@ -42,11 +44,13 @@ def print_assessment(console: Console, a: Assessment) -> None:
         c, o = result.criterion, result.outcome
         style = STYLE[o.status]
         body = [Text.assemble((f"({c.id}) ", "bold"), c.short)]
-        if o.note:
-            body.append(Text(o.note, style="dim"))
+        note = plain_note(result)
+        if note:
+            body.append(Text(note, style="dim"))
         for part in o.parts:
             body.append(Text(f"  {part.outcome.status.mark} {part.title}: {measured(part.outcome)}",
                              style=STYLE[part.outcome.status]))
+        body += parameter_lines(result)
         if o.failing:
             body.append(_failing_table(o))
         if o.status is not Status.PASS and c.hint:
@@ -56,6 +60,29 @@ def print_assessment(console: Console, a: Assessment) -> None:
     verdict = "ĐẠT tất cả tiêu chí" if a.passed else \
         f"CHƯA ĐẠT: {a.count(Status.FAIL)} tiêu chí chưa đạt, {a.count(Status.INSUFFICIENT)} tiêu chí chưa đủ dữ liệu"
     console.print(Text(f"{a.ward.name}: {verdict}.", style="bold green" if a.passed else "bold red"))
+
+
+def print_header(console: Console, a: Assessment) -> None:
+    origin = f"\nTệp tiêu chí: {a.profile.origin}" if a.profile.origin else ""
+    header = Text.assemble((a.ward.name, "bold"), f"  ({a.ward.slug})\n",
+                           f"Bộ tiêu chí: {a.profile.title}\n", f"Nguồn: {a.profile.source}{origin}\n",
+                           f"Đánh giá vào ngày {short_date(a.as_of)}")
+    console.print(Panel(header, title="lacha — đánh giá tiêu chí", expand=False))
+
+
+def plain_note(result: CriterionResult) -> str:
+    """The outcome's note; the caveats are shown by ``parameter_lines`` beside each parameter."""
+    return result.outcome.note
+
+
+def parameter_lines(result: CriterionResult) -> list[Text]:
+    """Each parameter the criterion used, its value and source; what is not confirmed, in yellow."""
+    lines = [Text(f"Tham số: {p.description or p.name} = {p.shown()} — nguồn: {p.source}"
+                  + ("" if p.verified else f" ({UNVERIFIED})"), style="dim" if p.verified else "yellow")
+             for p in result.parameters]
+    if not result.criterion.verified:
+        lines.append(Text(f"Lưu ý: {UNVERIFIED_WORDING}.", style="yellow"))
+    return lines
 
 
 def _failing_table(o: Outcome) -> Table:

@@ -6,7 +6,9 @@ Words as criteria.md defines them:
 - *present* (có mặt tại địa bàn): Tình trạng is Có mặt;
 - *active* hotspot on day D: found on or before D and not cleared on or before D;
 - *active* suspect: Đang theo dõi, as last updated on or before D;
-- *effective* model: Đang duy trì hiệu quả and founded on or before D.
+- *effective* model: Đang duy trì hiệu quả and founded on or before D;
+- *resident* who violated drug law (Hải Phòng 2026, criterion 2): on the territory, the violation found
+  within the window ending on D (no date: counted, it cannot be shown to be outside).
 
 Status rules (cli.md): a roster never imported gives insufficient_data; over
 households and hamlets 0 of 0 is insufficient_data; over people an imported
@@ -19,7 +21,7 @@ from typing import Callable, Iterable
 from lacha.dates import short_date
 from lacha.rules.model import Failing, Outcome, PartOutcome, Status
 from lacha.snapshot import WardSnapshot
-from lacha.vocab import HotspotStatus, ModelStatus, PersonStatus, SuspectStatus
+from lacha.vocab import HandlingStatus, HotspotStatus, ModelStatus, PersonStatus, SuspectStatus
 
 ROSTER_NAMES = {
     "hamlets": "thôn, tổ dân phố (ThonTo)",
@@ -127,12 +129,45 @@ def share_of_people(snapshot: WardSnapshot, roster: str, who: Callable, has: Cal
     return Outcome(status, numerator, denominator, failing, f"{numerator}/{denominator} người.")
 
 
-def all_parts(parts: list[PartOutcome]) -> Outcome:
-    """A criterion made of sub-conditions: fails if any fails, else insufficient if any is, else passes."""
+def managed(person, as_of: dt.date) -> bool:
+    """Has a management file made on or before the as-of date."""
+    return bool(person.has_management_file) and on_or_before(person.management_file_on, as_of)
+
+
+def addicts_managed(s: WardSnapshot) -> Outcome:
+    """Every addict on the territory has a management file (dated on or before the as-of date)."""
+    return share_of_people(s, "addicts", on_territory, lambda p: managed(p, s.as_of),
+                           "Chưa có hồ sơ quản lý", "Không có người nghiện trên địa bàn.")
+
+
+def present_addicts_with_rehab_file(s: WardSnapshot) -> Outcome:
+    """Every present addict has a rehab file (hồ sơ áp dụng hình thức cai nghiện)."""
+    return share_of_people(s, "addicts", present, lambda p: p.has_rehab_file,
+                           "Có mặt nhưng chưa lập hồ sơ cai nghiện", "Không có người nghiện có mặt tại địa bàn.")
+
+
+def post_rehab_managed(s: WardSnapshot) -> Outcome:
+    """Every post-rehab person on the territory has a post-rehab management file."""
+    return share_of_people(s, "post_rehab", on_territory, lambda p: p.has_post_rehab_file,
+                           "Chưa có hồ sơ quản lý sau cai", "Không có người sau cai nghiện trên địa bàn.")
+
+
+def present_users_managed(s: WardSnapshot) -> Outcome:
+    """Every present user has a management file (dated on or before the as-of date)."""
+    return share_of_people(s, "users", present, lambda p: managed(p, s.as_of),
+                           "Có mặt nhưng chưa lập hồ sơ quản lý", "Không có người sử dụng trái phép có mặt tại địa bàn.")
+
+
+def all_parts(parts: list[PartOutcome], sum_counts: bool = True) -> Outcome:
+    """A criterion made of sub-conditions: fails if any fails, else insufficient if any is, else passes.
+
+    ``sum_counts``: add up the parts' counts (people); False when they count different things
+    (households and hamlets), and each part reports its own.
+    """
     statuses = [p.outcome.status for p in parts]
     status = Status.FAIL if Status.FAIL in statuses else \
         Status.INSUFFICIENT if Status.INSUFFICIENT in statuses else Status.PASS
-    counted = [p.outcome for p in parts if p.outcome.denominator is not None]
+    counted = [p.outcome for p in parts if p.outcome.denominator is not None and sum_counts]
     numerator = sum(o.numerator for o in counted) if counted else None
     denominator = sum(o.denominator for o in counted) if counted else None
     failing = tuple(f for p in parts for f in p.outcome.failing)
@@ -145,11 +180,13 @@ def households_signed(snapshot: WardSnapshot) -> Outcome:
     if "households" not in snapshot.imported:
         return Outcome(Status.INSUFFICIENT, None, None, (), missing_note(["households"]))
     as_of = snapshot.as_of
+    names = {h.key: h.name for h in snapshot.hamlets}
     signed = [h for h in snapshot.households if h.signed and on_or_before(h.signed_on, as_of)]
+    signed_keys = {h.key for h in signed}
     failing = tuple(Failing("household", h.key, h.head,
                             "Chưa ký cam kết" if not h.signed else f"Ký ngày {short_date(h.signed_on)}, sau ngày đánh giá",
-                            snapshot.hamlet_name(h.hamlet_code))
-                    for h in snapshot.households if h not in signed)
+                            names.get(h.hamlet_code, h.hamlet_code or ""))
+                    for h in snapshot.households if h.key not in signed_keys)
     declared_ward = snapshot.ward.households_declared or 0
     declared_hamlets = sum(h.households_declared or 0 for h in snapshot.hamlets)
     rows = len(snapshot.households)
@@ -201,3 +238,71 @@ def effective_models(snapshot: WardSnapshot, minimum: int) -> Outcome:
                     for m in snapshot.models if m not in effective)
     return Outcome(Status.FAIL, len(effective), None, failing,
                    f"Cần ít nhất {minimum:02d} mô hình đang duy trì hiệu quả; hiện có {len(effective)}.")
+
+
+# --- "No resident who …" (Hải Phòng 2026, national không ma túy) ---------------
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months earlier (the last day of the month when it does not exist)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def window_text(as_of: dt.date, months: int) -> str:
+    """'12 tháng (15/12/2023 – 14/12/2024)' or 'không giới hạn thời gian' for 0."""
+    if not months:
+        return "không giới hạn thời gian (mọi vi phạm đã ghi nhận)"
+    start = months_before(as_of, months) + dt.timedelta(days=1)
+    return f"{months} tháng ({short_date(start)} – {short_date(as_of)})"
+
+
+def in_window(day: dt.date | None, as_of: dt.date, months: int) -> bool:
+    """Found on or before ``as_of`` and within ``months`` months of it (0: any time); no date counts."""
+    if day is None:
+        return True
+    return day <= as_of and (not months or day > months_before(as_of, months))
+
+
+def present_not_exempt(snapshot: WardSnapshot, exempt_forms: tuple[str, ...]) -> list[Failing]:
+    """Present addicts whose rehab form is not exempt, and every present user."""
+    found = [failing_person(snapshot, "addicts", p, f"Người nghiện có mặt, hình thức cai nghiện: "
+                            f"{p.rehab_form or 'chưa có'} (không thuộc diện trừ)")
+             for p in snapshot.addicts if present(p) and p.rehab_form not in exempt_forms]
+    found += [failing_person(snapshot, "users", p, "Người sử dụng trái phép có mặt tại nơi cư trú")
+              for p in snapshot.users if present(p)]
+    return found
+
+
+def resident_violators(snapshot: WardSnapshot, window_months: int) -> list[Failing]:
+    """Residents (on the territory) who violated drug law within the window, and drug fugitives at large."""
+    as_of, found = snapshot.as_of, []
+    for v in snapshot.violations:
+        if v.wanted and v.handling_status == HandlingStatus.AT_LARGE.value and on_or_before(v.found_on, as_of):
+            found.append(failing_person(snapshot, "violations", v, "Đối tượng truy nã về ma túy đang lẩn trốn"))
+        elif on_territory(v) and in_window(v.found_on, as_of, window_months):
+            when = f"phát hiện {short_date(v.found_on)}" if v.found_on else "không rõ ngày phát hiện"
+            found.append(failing_person(snapshot, "violations", v, f"Vi phạm pháp luật về ma túy"
+                                        f"{': ' + v.act if v.act else ''} ({when})"))
+    return found
+
+
+def placed_hotspots(snapshot: WardSnapshot, types: frozenset[str] | None, hamlet: str | None) -> tuple[list, list]:
+    """Active hotspots (of ``types``) in ``hamlet`` and those whose hamlet is not recorded (for a hamlet scope)."""
+    found = active_hotspots(snapshot, types)
+    if hamlet is None:
+        return found, []
+    codes = {h.key: h.hamlet_code for h in snapshot.hotspots}
+    return [f for f in found if codes.get(f.key) == hamlet], [f for f in found if codes.get(f.key) is None]
+
+
+def plant_findings(snapshot: WardSnapshot, window_months: int) -> list[Failing]:
+    return [Failing("plant", p.key, f"{p.plant_count or 0} cây, {str(p.area_m2 or 0).replace('.', ',')} m²",
+                    f"Phát hiện cây có chứa chất ma túy ngày {short_date(p.found_on)}",
+                    snapshot.hamlet_name(p.hamlet_code))
+            for p in snapshot.plants if in_window(p.found_on, snapshot.as_of, window_months)]

@@ -8,18 +8,19 @@ line that checks it.
 """
 
 from lacha.rules import checks
-from lacha.rules.model import Criterion, Outcome, PartOutcome, Profile
+from lacha.rules.model import Criterion, Outcome, PartOutcome, Profile, Values
+from lacha.rules.params import load_parameters
 from lacha.snapshot import WardSnapshot
 from lacha.vocab import SuspectType
 
 PLAN = "Kế hoạch xây dựng mô hình “Phường sạch ma túy” phường Nguyễn Trãi, TP Kon Tum (2024)"
 SECTION = f"{PLAN}, mục II.2"
 
-# Parameter: "ít nhất 01 mô hình" — criterion g.
-MIN_MODELS = 1
+# Thresholds live in kontum_2024.toml beside this file (min_models: "ít nhất 01 mô hình", criterion g).
+PARAMETERS = load_parameters(__file__)
 
 
-def criterion_a(s: WardSnapshot) -> Outcome:
+def criterion_a(s: WardSnapshot, v: Values) -> Outcome:
     # "Không có tụ điểm, điểm phức tạp về ma túy, … điểm tổ chức sử dụng trái phép về ma túy trên địa bàn"
     found = checks.active_hotspots(s)
     # "… đối tượng bán lẻ trái phép chất ma túy …"
@@ -27,56 +28,43 @@ def criterion_a(s: WardSnapshot) -> Outcome:
     return checks.none_found(s, ("hotspots", "suspects"), found, "điểm, tụ điểm hoặc đối tượng bán lẻ đang hoạt động")
 
 
-def criterion_b(s: WardSnapshot) -> Outcome:
+def criterion_b(s: WardSnapshot, v: Values) -> Outcome:
     # "Không có đối tượng, ổ nhóm, đường dây có biểu hiện nghi vấn liên quan đến hoạt động phạm tội về ma túy"
     kinds = frozenset({SuspectType.PERSON.value, SuspectType.GROUP.value, SuspectType.NETWORK.value})
     return checks.none_found(s, ("suspects",), checks.active_suspects(s, kinds),
                              "đối tượng, ổ nhóm, đường dây nghi vấn đang theo dõi")
 
 
-def criterion_c(s: WardSnapshot) -> Outcome:
-    as_of = s.as_of
-    parts = [
+def criterion_c(s: WardSnapshot, v: Values) -> Outcome:
+    return checks.all_parts([
         # "100% người nghiện ma túy trên địa bàn có hồ sơ quản lý"
-        PartOutcome("c1", "Người nghiện trên địa bàn có hồ sơ quản lý", checks.share_of_people(
-            s, "addicts", checks.on_territory,
-            lambda p: p.has_management_file and checks.on_or_before(p.management_file_on, as_of),
-            "Chưa có hồ sơ quản lý", "Không có người nghiện trên địa bàn.")),
+        PartOutcome("c1", "Người nghiện trên địa bàn có hồ sơ quản lý", checks.addicts_managed(s)),
         # "100% người nghiện ma túy có mặt tại địa bàn được lập hồ sơ áp dụng các hình thức cai nghiện"
-        PartOutcome("c2", "Người nghiện có mặt được lập hồ sơ cai nghiện", checks.share_of_people(
-            s, "addicts", checks.present, lambda p: p.has_rehab_file,
-            "Có mặt nhưng chưa lập hồ sơ cai nghiện", "Không có người nghiện có mặt tại địa bàn.")),
+        PartOutcome("c2", "Người nghiện có mặt được lập hồ sơ cai nghiện", checks.present_addicts_with_rehab_file(s)),
         # "100% người sau cai nghiện được lập hồ sơ quản lý theo quy định"
-        PartOutcome("c3", "Người sau cai nghiện có hồ sơ quản lý sau cai", checks.share_of_people(
-            s, "post_rehab", checks.on_territory, lambda p: p.has_post_rehab_file,
-            "Chưa có hồ sơ quản lý sau cai", "Không có người sau cai nghiện trên địa bàn.")),
-    ]
-    return checks.all_parts(parts)
+        PartOutcome("c3", "Người sau cai nghiện có hồ sơ quản lý sau cai", checks.post_rehab_managed(s)),
+    ])
 
 
-def criterion_d(s: WardSnapshot) -> Outcome:
+def criterion_d(s: WardSnapshot, v: Values) -> Outcome:
     # "100% người sử dụng trái phép chất ma túy có mặt tại địa bàn được lập hồ sơ quản lý"
-    as_of = s.as_of
-    return checks.share_of_people(
-        s, "users", checks.present,
-        lambda p: p.has_management_file and checks.on_or_before(p.management_file_on, as_of),
-        "Có mặt nhưng chưa lập hồ sơ quản lý", "Không có người sử dụng trái phép có mặt tại địa bàn.")
+    return checks.present_users_managed(s)
 
 
-def criterion_e(s: WardSnapshot) -> Outcome:
+def criterion_e(s: WardSnapshot, v: Values) -> Outcome:
     # "100% đại diện hộ gia đình trên địa bàn cam kết …"
     return checks.households_signed(s)
 
 
-def criterion_f(s: WardSnapshot) -> Outcome:
+def criterion_f(s: WardSnapshot, v: Values) -> Outcome:
     # "100% thôn, làng, tổ dân phố có hòm thư tố giác tội phạm, có bảng niêm yết công khai số điện thoại
     # đường dây nóng"
     return checks.hamlets_equipped(s)
 
 
-def criterion_g(s: WardSnapshot) -> Outcome:
+def criterion_g(s: WardSnapshot, v: Values) -> Outcome:
     # "Xây dựng và duy trì hiệu quả ít nhất 01 mô hình về toàn dân tham gia phòng, chống tội phạm và tệ nạn ma túy"
-    return checks.effective_models(s, MIN_MODELS)
+    return checks.effective_models(s, v["min_models"])
 
 
 PROFILE = Profile(
@@ -85,7 +73,7 @@ PROFILE = Profile(
     source=SECTION,
     level="commune",
     description="Bảy tiêu chí a) – g) đánh giá, công nhận “phường sạch về ma túy”.",
-    parameters={"MIN_MODELS": MIN_MODELS},
+    parameters=PARAMETERS,
     criteria=(
         Criterion("a", "Không có tụ điểm, điểm phức tạp về ma túy, đối tượng bán lẻ trái phép chất ma túy, điểm tổ "
                        "chức sử dụng trái phép về ma túy trên địa bàn.",
@@ -123,7 +111,7 @@ PROFILE = Profile(
                        "và tệ nạn ma túy trên địa bàn xã, phường.",
                   "Ít nhất 01 mô hình duy trì hiệu quả", f"{SECTION}, điểm g", ("models",), criterion_g,
                   "Xây dựng hoặc củng cố mô hình; ghi Tình trạng “Đang duy trì hiệu quả” và Ngày đánh giá trong "
-                  "sheet MoHinh."),
+                  "sheet MoHinh.", uses=("min_models",)),
     ),
 )
 
