@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 from lacha.dates import short_date
 from lacha.rules.model import Failing, Outcome, PartOutcome, Status
 from lacha.snapshot import WardSnapshot
-from lacha.vocab import HandlingStatus, HotspotStatus, ModelStatus, PersonStatus, SuspectStatus
+from lacha.vocab import HandlingStatus, HotspotStatus, ModelStatus, PersonStatus, SuspectStatus, SuspectType
 
 ROSTER_NAMES = {
     "hamlets": "thôn, tổ dân phố (ThonTo)",
@@ -114,6 +114,21 @@ def active_suspects(snapshot: WardSnapshot, types: frozenset[str]) -> list[Faili
 
 
 # --- "100% of …" ----------------------------------------------------------------
+
+def no_hotspots_or_retailers(snapshot: WardSnapshot) -> Outcome:
+    """No active hotspot of any kind and no active đối tượng bán lẻ (kontum a, laocai 1)."""
+    found = active_hotspots(snapshot) + active_suspects(snapshot, frozenset({SuspectType.RETAILER.value}))
+    return none_found(snapshot, ("hotspots", "suspects"), found, "điểm, tụ điểm hoặc đối tượng bán lẻ đang hoạt động")
+
+
+SUSPECT_NETWORKS = frozenset({SuspectType.PERSON.value, SuspectType.GROUP.value, SuspectType.NETWORK.value})
+
+
+def no_suspect_networks(snapshot: WardSnapshot) -> Outcome:
+    """No đối tượng, ổ nhóm, đường dây nghi vấn still watched (kontum b, laocai 2)."""
+    return none_found(snapshot, ("suspects",), active_suspects(snapshot, SUSPECT_NETWORKS),
+                      "đối tượng, ổ nhóm, đường dây nghi vấn đang theo dõi")
+
 
 def share_of_people(snapshot: WardSnapshot, roster: str, who: Callable, has: Callable, lacking: str,
                     nobody: str) -> Outcome:

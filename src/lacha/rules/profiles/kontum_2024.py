@@ -11,7 +11,6 @@ from lacha.rules import checks
 from lacha.rules.model import Criterion, Outcome, PartOutcome, Profile, Values
 from lacha.rules.params import load_parameters
 from lacha.snapshot import WardSnapshot
-from lacha.vocab import SuspectType
 
 PLAN = "Kế hoạch xây dựng mô hình “Phường sạch ma túy” phường Nguyễn Trãi, TP Kon Tum (2024)"
 SECTION = f"{PLAN}, mục II.2"
@@ -21,18 +20,14 @@ PARAMETERS = load_parameters(__file__)
 
 
 def criterion_a(s: WardSnapshot, v: Values) -> Outcome:
-    # "Không có tụ điểm, điểm phức tạp về ma túy, … điểm tổ chức sử dụng trái phép về ma túy trên địa bàn"
-    found = checks.active_hotspots(s)
-    # "… đối tượng bán lẻ trái phép chất ma túy …"
-    found += checks.active_suspects(s, frozenset({SuspectType.RETAILER.value}))
-    return checks.none_found(s, ("hotspots", "suspects"), found, "điểm, tụ điểm hoặc đối tượng bán lẻ đang hoạt động")
+    # "Không có tụ điểm, điểm phức tạp về ma túy, đối tượng bán lẻ trái phép chất ma túy, điểm tổ chức sử dụng
+    # trái phép về ma túy trên địa bàn"
+    return checks.no_hotspots_or_retailers(s)
 
 
 def criterion_b(s: WardSnapshot, v: Values) -> Outcome:
     # "Không có đối tượng, ổ nhóm, đường dây có biểu hiện nghi vấn liên quan đến hoạt động phạm tội về ma túy"
-    kinds = frozenset({SuspectType.PERSON.value, SuspectType.GROUP.value, SuspectType.NETWORK.value})
-    return checks.none_found(s, ("suspects",), checks.active_suspects(s, kinds),
-                             "đối tượng, ổ nhóm, đường dây nghi vấn đang theo dõi")
+    return checks.no_suspect_networks(s)
 
 
 def criterion_c(s: WardSnapshot, v: Values) -> Outcome:

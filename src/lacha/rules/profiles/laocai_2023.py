@@ -12,7 +12,6 @@ from lacha.rules import checks
 from lacha.rules.model import Criterion, Outcome, PartOutcome, Profile, Values
 from lacha.rules.params import load_parameters
 from lacha.snapshot import WardSnapshot
-from lacha.vocab import SuspectType
 
 PLAN = "Kế hoạch xây dựng “Xã, phường, thị trấn không có ma túy” trên địa bàn tỉnh Lào Cai (UBND tỉnh Lào Cai, 2023)"
 SECTION = f"{PLAN}, mục II"
@@ -20,18 +19,14 @@ PARAMETERS = load_parameters(__file__)
 
 
 def criterion_1(s: WardSnapshot, v: Values) -> Outcome:
-    # "Không có tụ điểm, điểm phức tạp về ma túy, … điểm tổ chức và sử dụng trái phép chất ma túy trên địa bàn"
-    found = checks.active_hotspots(s)
-    # "… đối tượng bán lẻ trái phép chất ma túy …"
-    found += checks.active_suspects(s, frozenset({SuspectType.RETAILER.value}))
-    return checks.none_found(s, ("hotspots", "suspects"), found, "điểm, tụ điểm hoặc đối tượng bán lẻ đang hoạt động")
+    # "Không có tụ điểm, điểm phức tạp về ma túy, đối tượng bán lẻ trái phép chất ma túy, điểm tổ chức và sử
+    # dụng trái phép chất ma túy trên địa bàn"
+    return checks.no_hotspots_or_retailers(s)
 
 
 def criterion_2(s: WardSnapshot, v: Values) -> Outcome:
     # "Không có đối tượng, nhóm, đường dây có biểu hiện nghi vấn liên quan đến hoạt động phạm tội về ma túy"
-    kinds = frozenset({SuspectType.PERSON.value, SuspectType.GROUP.value, SuspectType.NETWORK.value})
-    return checks.none_found(s, ("suspects",), checks.active_suspects(s, kinds),
-                             "đối tượng, nhóm, đường dây nghi vấn đang theo dõi")
+    return checks.no_suspect_networks(s)
 
 
 def criterion_3(s: WardSnapshot, v: Values) -> Outcome:
