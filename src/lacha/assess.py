@@ -164,7 +164,11 @@ def load_snapshots(conn: Connection, wards: list[WardInfo], as_of: dt.date) -> l
             rosters = by_id.get(row[0])
             if rosters is not None:
                 rosters[kind].append(record(*row[1:]))
-    return [WardSnapshot(ward=w, as_of=as_of, imported=frozenset(imported.get(w.id, ())),
+    from lacha.importing.versions import latest_effective_by_ward
+
+    latest = latest_effective_by_ward(conn)  # a ward whose data changed after as_of is read from its versions
+    return [load_snapshot(conn, w, as_of) if w.id in latest and as_of < latest[w.id] else
+            WardSnapshot(ward=w, as_of=as_of, imported=frozenset(imported.get(w.id, ())),
                          **{kind: tuple(rows) for kind, rows in by_id[w.id].items()}) for w in wards]
 
 

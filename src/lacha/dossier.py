@@ -14,7 +14,9 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from lacha.assess import Assessment, assess_ward
+from lacha.audit import record_audit
 from lacha.errors import UsageError
+from lacha.history import record_assessment
 from lacha.report.context import addressees, dossier_context
 from lacha.report.docx import DOCX_TEMPLATE
 from lacha.report.html import HTML_TEMPLATE
@@ -87,6 +89,8 @@ def write_dossier(engine: Engine, out: Path, *, ward: str | None = None, profile
     context = dossier_context(assessment, draft=draft or auto_draft, full_ids=full_ids, anonymous=anonymous,
                               number=number, signer=signer, signer_title=signer_title)
     render(context, out, suffix, template_dir)
+    record_assessment(engine, assessment, f"dossier {out.name}")
+    record_audit(engine, "dossier", assessment.ward.slug, out.name)
     return DossierResult(out, assessment.passed, draft or auto_draft, auto_draft, missing)
 
 

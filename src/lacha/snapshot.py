@@ -4,7 +4,8 @@
 Each roster becomes a tuple of frozen records whose attributes are the table's
 columns (``addict.status``, ``household.signed`` …); ``imported`` names the
 rosters that were ever imported for the ward, so that a rule can tell "there
-is none" from "we were never told".
+is none" from "we were never told". A past ``as_of`` sees the records as the
+imports dated on or before it described them (lacha.importing.versions).
 """
 
 import datetime as dt
@@ -74,8 +75,18 @@ def pick_ward(conn: Connection, slug: str | None) -> WardInfo:
 
 
 def load_snapshot(conn: Connection, ward: WardInfo, as_of: dt.date) -> WardSnapshot:
+    """The ward as on ``as_of``: the current tables on or after the latest effective date of its imports, else
+    the versions that held that day (lacha.importing.versions). A roster counts as imported on every date once
+    it has been imported."""
+    from lacha.importing.versions import state_on
+
     sheets = ImportSheet.__table__
     imported = frozenset(conn.execute(select(sheets.c.kind).where(sheets.c.ward_id == ward.id).distinct()).scalars())
+    past = state_on(conn, ward.id, as_of)
+    if past is not None:
+        [ward_row] = past.pop("ward") or [{**ward.__dict__}]
+        rosters = {kind: tuple(RECORD_TYPES[kind](**row) for row in rows) for kind, rows in past.items()}
+        return WardSnapshot(ward=WardInfo(**{**ward_row, "id": ward.id}), as_of=as_of, imported=imported, **rosters)
     rosters = {}
     for kind, model in ROSTER_TABLES.items():
         table = model.__table__
