@@ -81,6 +81,15 @@ def officer_errors(command):
 
                 console.print(f"[bold red]Lỗi:[/bold red] {escape(error.message)}")
             raise typer.Exit(error.exit_code) from None
+        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as error:  # never a traceback, locals or a value from the data (LACHA_DEBUG=1 shows it)
+            from lacha.failures import debugging, describe_failure
+
+            if debugging():
+                raise
+            _console(stderr=True).print(f"[bold red]Lỗi:[/bold red] {describe_failure(error)}", markup=True)
+            raise typer.Exit(2) from None
 
     return wrapper
 
@@ -101,9 +110,13 @@ def import_command(
         "--replace", help="Mỗi sheet là danh sách đầy đủ: xóa bản ghi không còn trong tệp.")] = False,
     effective: Annotated[Optional[str], typer.Option(
         "--effective", help="Ngày số liệu của tệp (mặc định hôm nay).")] = None,
+    encoding: Annotated[Optional[str], typer.Option(
+        "--encoding", help="Chữ trong tệp gõ bằng mã cũ: tcvn3 (phông .VnTime) hoặc vni (phông VNI-Times); mặc định "
+                           "lacha tự nhận ra theo phông chữ của ô.")] = None,
     db: DbOption = None,
 ):
     """Nhập một tệp danh sách Excel vào cơ sở dữ liệu (mọi lỗi được liệt kê, có lỗi thì không ghi gì)."""
+    from lacha.audit import record_audit
     from lacha.importing.apply import import_workbook
     from lacha.report.console import print_import_summary
 
@@ -111,8 +124,10 @@ def import_command(
     console = _console()
     summary = _with_progress(console, file, lambda progress: import_workbook(
         engine, file, ward=ward, dry_run=dry_run, replace=replace, effective=_parse_date(effective),
-        progress=progress))
+        progress=progress, encoding=encoding))
     print_import_summary(console, summary)
+    if summary.written:  # a dry run, or a file already imported, writes nothing — not even the audit log
+        record_audit(engine, "import", summary.ward_slug, file.name)
 
 
 LARGE_FILE = 1_000_000  # bytes: above this an import shows a progress bar
@@ -174,10 +189,14 @@ def assess_command(
     loaded = _profile_file(profile_file, profile)
     chosen = loaded.profile if loaded else None
     day = _parse_date(as_of) or dt.date.today()
+    engine = _engine(db)
+    from lacha.history import record_assessment, record_assessments
+
     if all_wards:
         from lacha.assess import assess_all
 
-        review = assess_all(_engine(db), profile, day, chosen)
+        review = assess_all(engine, profile, day, chosen)
+        record_assessments(engine, review.assessments, "assess --all")
         if output is OutputFormat.json:
             from lacha.report.json_out import review_json
 
@@ -189,7 +208,8 @@ def assess_command(
         raise typer.Exit(0 if review.passed == len(review.assessments) else 1)
     from lacha.assess import assess_ward
 
-    assessment = assess_ward(_engine(db), ward, profile, day, chosen)
+    assessment = assess_ward(engine, ward, profile, day, chosen)
+    record_assessment(engine, assessment, "assess")
     if output is OutputFormat.json:
         from lacha.report.json_out import assessment_json
 
@@ -355,3 +375,7 @@ def dossier_command(
 
 def main() -> None:  # pragma: no cover - console entry for `python -m lacha`
     app()
+
+
+from lacha import commands_over_time  # noqa: E402,F401  (registers report, history, export, backup, restore)
+from lacha import commands_trust  # noqa: E402,F401  (registers audit)

@@ -214,3 +214,6 @@ ROSTER_TABLES: dict[str, type[RosterRow]] = {
     "models": PreventionModel,
     "plants": DrugPlantFinding,
 }
+
+from lacha.db import history_models  # noqa: E402,F401  (assessment history and record versions: issue 5)
+from lacha.db import audit_models  # noqa: E402,F401  (audit log: issue 7)

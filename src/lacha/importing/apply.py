@@ -25,6 +25,8 @@ from lacha.importing.issues import Issue
 from lacha.importing.kinds import HAMLETS, ROSTER_KINDS, WARD_SHEET
 from lacha.importing.schema import CellType
 from lacha.importing.sheets import ParsedSheet, assign_keys, identify, parse_roster_sheet, parse_ward_sheet
+from lacha.importing.legacy_encoding import conversion_notes
+from lacha.importing.versions import WARD_KIND, attach_import_run, record_versions
 from lacha.importing.workbook import SheetData, read_sheets
 from lacha.text import slug_from_name, slugify, ward_slug
 
@@ -60,6 +62,7 @@ class ImportSummary:
     replace: bool = False
     written: bool = False
     import_run_id: int | None = None
+    converted: list = field(default_factory=list)  # legacy_encoding.Conversion: TCVN3/VNI text turned Unicode
 
     @property
     def changes(self) -> int:
@@ -71,6 +74,7 @@ class WorkbookContent:
     ward: dict = field(default_factory=dict)
     sheets: list[ParsedSheet] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    converted: list = field(default_factory=list)  # legacy_encoding.Conversion, every sheet
     order: list[str] = field(default_factory=list)  # every sheet name, in workbook order (to sort messages)
     ward_sheets: list[str] = field(default_factory=list)
 
@@ -83,10 +87,13 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_workbook(path: Path, issues: list[Issue], progress: Progress | None = None) -> WorkbookContent:
-    """Parse every sheet; problems go to ``issues``."""
-    sheets = read_sheets(path)
-    content = WorkbookContent(order=[sheet.name for sheet in sheets])
+def read_workbook(path: Path, issues: list[Issue], progress: Progress | None = None,
+                  encoding: str | None = None) -> WorkbookContent:
+    """Parse every sheet; problems go to ``issues``. ``encoding`` forces TCVN3/VNI conversion (legacy_encoding.py)."""
+    sheets = read_sheets(path, encoding)
+    content = WorkbookContent(order=[sheet.name for sheet in sheets],
+                              converted=[c for sheet in sheets for c in sheet.converted])
+    issues.extend(conversion_notes(sheets))
     for number, sheet in enumerate(sheets, 1):
         if progress:
             progress(f"Đọc sheet {sheet.name}", number, len(sheets))
@@ -183,7 +190,8 @@ def _db_fields(table, values: dict) -> dict:
     return {k: v for k, v in values.items() if k in table.c and k not in ("id", "ward_id")}
 
 
-def _upsert_sheet(conn: Connection, ward_id: int, sheet: ParsedSheet, replace: bool) -> SheetSummary:
+def _upsert_sheet(conn: Connection, ward_id: int, sheet: ParsedSheet, replace: bool,
+                  effective: dt.date) -> SheetSummary:
     model = ROSTER_TABLES[sheet.kind.kind]
     table = model.__table__
     summary = SheetSummary(sheet.kind.kind, sheet.kind.label, sheet.sheet, rows=len(sheet.rows))
@@ -212,21 +220,27 @@ def _upsert_sheet(conn: Connection, ward_id: int, sheet: ParsedSheet, replace: b
         summary.removed = len(missing)
     else:
         summary.missing = missing
+    record_versions(conn, ward_id, sheet.kind.kind, existing, seen, [r["key"] for r in new_rows + changed_rows],
+                    [k for k, _ in missing] if replace else (), effective)  # past dates: versions.py
     summary.added, summary.changed = len(new_rows), len(changed_rows)
     return summary
 
 
-def _upsert_ward(conn: Connection, slug: str, name: str | None, values: dict) -> tuple[int, bool, bool, str]:
+def _upsert_ward(conn: Connection, slug: str, name: str | None, values: dict,
+                 effective: dt.date) -> tuple[int, bool, bool, str]:
     table = Ward.__table__
     fields = {k: v for k, v in values.items() if k != "slug"}
     row = conn.execute(select(table).where(table.c.slug == slug)).mappings().first()
     if row is None:
         fields.setdefault("name", name or slug)
         ward_id = conn.execute(insert(table).values(slug=slug, **fields)).inserted_primary_key[0]
+        record_versions(conn, ward_id, WARD_KIND, {}, [slug] if values else [], [slug], (), effective)
         return ward_id, True, False, fields["name"]
     changed = {k: v for k, v in fields.items() if row[k] != v}
     if changed:
         conn.execute(update(table).where(table.c.id == row["id"]).values(**changed))
+    record_versions(conn, row["id"], WARD_KIND, {slug: row}, [slug] if values else [], [slug] if changed else [], (),
+                    effective)
     return row["id"], False, bool(changed), changed.get("name", row["name"])
 
 
@@ -250,29 +264,32 @@ def _reject_if_errors(path: Path, issues: list[Issue], order: list[str]) -> None
 
 def import_workbook(engine: Engine, path: Path, *, ward: str | None = None, dry_run: bool = False,
                     replace: bool = False, effective: dt.date | None = None,
-                    progress: Progress | None = None) -> ImportSummary:
+                    progress: Progress | None = None, encoding: str | None = None) -> ImportSummary:
     """Import ``path`` into the database: all or nothing. Raises WorkbookRejected with every error.
 
     ``dry_run`` and ``replace`` are modes of the same transaction: a dry run is rolled back at the end."""
     path = Path(path)
     issues: list[Issue] = []
-    content = read_workbook(path, issues, progress)
+    content = read_workbook(path, issues, progress, encoding)
     if not content.sheets and not content.ward:
         _reject_if_errors(path, issues, content.order)  # a roster sheet whose header was not found is named
         raise InputError(f"Tệp {path.name} không có sheet nào lacha nhận ra (" +
                          "; ".join(content.skipped or ["không có sheet"]) + ") — xem mẫu: lacha template.")
     summary = ImportSummary(file=path.name, sha256=sha256_of(path), ward_slug="", ward_name="",
-                            dry_run=dry_run, replace=replace, skipped_sheets=content.skipped)
+                            dry_run=dry_run, replace=replace, skipped_sheets=content.skipped,
+                            converted=content.converted)
     with engine.connect() as conn:
         with conn.begin() as transaction:
             slug, name = _validate(conn, path, content, ward, issues)
             summary.warnings = issues
-            ward_id = _write(conn, content, summary, slug, name, progress)
+            effective = effective or dt.date.today()
+            ward_id = _write(conn, content, summary, slug, name, progress, effective)
             kinds = {s.kind for s in summary.sheets}
             if summary.changes == 0 and _already_recorded(conn, ward_id, summary.sha256, kinds):
                 transaction.rollback()  # the same file again: nothing to write, nothing to record
                 return summary
-            summary.import_run_id = _record_run(conn, ward_id, summary, effective or dt.date.today())
+            summary.import_run_id = _record_run(conn, ward_id, summary, effective)
+            attach_import_run(conn, ward_id, summary.import_run_id)
             if dry_run:
                 transaction.rollback()
                 summary.import_run_id = None
@@ -298,16 +315,16 @@ def _validate(conn: Connection, path: Path, content: WorkbookContent, ward_optio
 
 
 def _write(conn: Connection, content: WorkbookContent, summary: ImportSummary, slug: str, name: str | None,
-           progress: Progress | None) -> int:
+           progress: Progress | None, effective: dt.date) -> int:
     """Upsert the ward and every sheet (hamlets first); fills ``summary``; returns the ward id."""
     ward_id, summary.ward_created, summary.ward_changed, summary.ward_name = _upsert_ward(
-        conn, slug, name, content.ward)
+        conn, slug, name, content.ward, effective)
     summary.ward_slug = slug
     order = {kind.kind: n for n, kind in enumerate(ROSTER_KINDS)}
     for number, sheet in enumerate(sorted(content.sheets, key=lambda s: order[s.kind.kind]), 1):
         if progress:
             progress(f"Ghi {sheet.kind.label}", number, len(content.sheets))
-        summary.sheets.append(_upsert_sheet(conn, ward_id, sheet, summary.replace))
+        summary.sheets.append(_upsert_sheet(conn, ward_id, sheet, summary.replace, effective))
     return ward_id
 
 

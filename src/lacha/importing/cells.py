@@ -10,6 +10,7 @@ from enum import Enum
 
 from lacha.dates import MIN_YEAR, DateParseError, parse_date_text, parse_year_text
 from lacha.importing.schema import CellType, Column
+from lacha.importing.workbook import UnreadableCell
 from lacha.text import fold
 from lacha.vocab import ALIASES
 
@@ -189,6 +190,8 @@ def parse_text(value) -> str | None:
 
 def parse_cell(column: Column, value):
     """Parse ``value`` for ``column``: returns (typed value, warning or None)."""
+    if isinstance(value, UnreadableCell):  # a formula error, a formula never calculated, an over-long text
+        raise CellError(value.reason)
     kind = column.cell
     if kind is CellType.YESNO:
         return parse_yesno(value), None

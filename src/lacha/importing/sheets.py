@@ -320,6 +320,8 @@ def parse_ward_sheet(sheet: SheetData, issues: list[Issue]) -> dict:
                 issues.append(Issue(sheet.name, index + 1, str(label), 0, None,
                                     "không phải thông tin lacha dùng — bỏ qua.", error=False))
             continue
+        if value is None:  # a blank value says nothing: it neither clears nor sets the field
+            continue
         try:
             parsed, _ = parse_cell(column, value)
         except CellError as exc:

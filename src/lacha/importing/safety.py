@@ -1,0 +1,389 @@
+"""Checks a workbook passes before calamine reads it: hostile or broken files get a
+Vietnamese message, never a traceback, a crash or unbounded memory.
+
+- What the file really is (``sniff``): an .xls, .csv, .docx, HTML page or PDF
+  renamed to .xlsx, a password-protected workbook (an encrypted OLE container),
+  an empty or truncated file — each named for what it is, with the fix.
+- The zip package (``open_package``): readable, holding a workbook; no XML part
+  declares a DTD (Excel never writes one; a "billion laughs" file does); no part
+  inflates beyond ``MAX_PART_BYTES``.
+- Each worksheet (``scan_sheet``, streamed in 1 MB chunks, bounded memory):
+  calamine holds a sheet as a dense grid from its first to its last used cell,
+  so a 2 kB file with one value in A1 and one in XFD1048576 would ask for 550 GB
+  and abort the process. Sheets reaching past ``MAX_ROWS`` rows or
+  ``MAX_CELLS`` cells are refused before calamine sees them, naming the far cell.
+  Formulas with no cached value and cached formula errors (#REF!, #DIV/0!…),
+  which calamine returns as blank cells, are found here too.
+"""
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lacha.errors import InputError
+from lacha.importing.xlsx_parts import CellWalker, PartError, SheetPart, column_index, sheet_parts
+
+MAX_ROWS = 200_000  # rows per sheet: a commune's largest roster (households) is a few tens of thousands
+MAX_CELLS = 10_000_000  # cells of a sheet's used area (rows × columns), what calamine allocates
+MAX_PART_BYTES = 1 << 30  # one XML part, inflated
+MAX_TEXT = 32_767  # Excel's own limit for the characters in one cell
+CHUNK = 1 << 20
+PROLOG_LIMIT = 1 << 16  # bytes before the root element: an XML declaration, at most a comment
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+RESAVE = "mở bằng Excel và lưu lại dạng “Excel Workbook (*.xlsx)”"
+
+
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+def sniff(path: Path) -> None:
+    """Raise InputError when ``path`` is not a zip package, saying what it is instead."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if not head:
+        raise InputError(f"Tệp {path.name} trống (0 byte) — có thể chưa tải về hoặc chép chưa xong; lấy lại tệp gốc.")
+    if head.startswith(ZIP_MAGICS):
+        return
+    if head.startswith(OLE_MAGIC):
+        raise InputError(_ole_message(path))
+    raise InputError(f"Tệp {path.name} không phải tệp Excel .xlsx hợp lệ: {_what_text_is(head)} — {RESAVE}.")
+
+
+def _ole_message(path: Path) -> str:
+    """An OLE compound file: a password-protected .xlsx (EncryptedPackage stream), an old .xls or .doc."""
+    streams = _ole_streams(path)
+    if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
+        return (f"Tệp {path.name} được đặt mật khẩu (mã hóa) nên lacha không đọc được — mở bằng Excel, nhập mật khẩu, "
+                "vào Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hóa bằng mật khẩu, xóa mật khẩu rồi lưu lại.")
+    if "WordDocument" in streams:
+        return (f"Tệp {path.name} là văn bản Word (.doc), không phải bảng tính — chép bảng sang Excel rồi lưu "
+                "dạng .xlsx.")
+    if "Workbook" in streams or "Book" in streams:
+        return f"Tệp {path.name} là tệp Excel 97–2003 (.xls) được đổi đuôi thành .xlsx — {RESAVE}."
+    return (f"Tệp {path.name} là tệp Excel cũ (.xls) hoặc tệp được đặt mật khẩu, không phải .xlsx — {RESAVE}, "
+            "không đặt mật khẩu.")
+
+
+def _ole_streams(path: Path) -> set[str]:
+    """Names of the well-known streams present in an OLE file (directory entries are UTF-16 names)."""
+    wanted = ("EncryptedPackage", "EncryptionInfo", "WordDocument", "Workbook", "Book")
+    found = set()
+    tail = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            data = tail + chunk
+            found.update(name for name in wanted if _utf16(name) + b"\x00\x00" in data)
+            tail = data[-64:]
+    return found
+
+
+def _what_text_is(head: bytes) -> str:
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith(b"%pdf"):
+        return "đây là tệp PDF"
+    if lowered.startswith(b"{\\rtf"):
+        return "đây là văn bản RTF"
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in lowered:
+        return "đây là bảng tính XML 2003"
+    if lowered.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or b"<html" in lowered[:512]:
+        return "đây là trang web (HTML), thường do phần mềm khác xuất ra và đặt đuôi Excel"
+    if _looks_like_text(head):
+        return "đây là tệp văn bản (CSV hoặc TXT), có thể bị hỏng hoặc bị đổi đuôi"
+    return "có thể là tệp .xls, tệp bị hỏng hoặc bị đặt mật khẩu"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """Printable text in UTF-8 (with or without BOM) or UTF-16 (Excel's "Unicode Text"), or ASCII/Latin text."""
+    for encoding in ("utf-16",) if head[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "cp1252"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError as error:
+            if error.start < len(head) - 4:  # not just a character cut at the end of the 4 kB read
+                continue
+            text = head[:error.start].decode(encoding)
+        if text and all(ch.isprintable() or ch in "\r\n\t" for ch in text):
+            return True
+    return False
+
+
+# ── the zip package ─────────────────────────────────────────────────────────
+
+_OTHER_PACKAGES = {
+    "word/document.xml": "văn bản Word (.docx)",
+    "ppt/presentation.xml": "bản trình chiếu PowerPoint (.pptx)",
+    "content.xml": "bảng tính LibreOffice (.ods)",
+}
+
+
+def broken(path: Path, detail: str = "") -> InputError:
+    return InputError(f"Không đọc được tệp {path.name}: tệp bị hỏng hoặc chưa tải về hết{detail} — lấy lại tệp gốc, "
+                      "hoặc mở bằng Excel và lưu lại.")
+
+
+def open_package(path: Path) -> zipfile.ZipFile:
+    """The file as a zip, checked to be a workbook; InputError otherwise."""
+    try:
+        book = zipfile.ZipFile(path)
+        names = set(book.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise broken(path, " (không mở được phần nén)") from None
+    if "xl/workbook.xml" not in names:
+        book.close()
+        other = next((what for part, what in _OTHER_PACKAGES.items() if part in names), None)
+        if other:
+            raise InputError(f"Không đọc được tệp {path.name}: đây là {other} được đặt đuôi .xlsx, không phải bảng "
+                             f"tính Excel — chép danh sách sang Excel rồi lưu dạng .xlsx.")
+        raise InputError(f"Không đọc được tệp {path.name}: đây là tệp nén (.zip) nhưng không chứa bảng tính Excel — "
+                         f"{RESAVE}.")
+    return book
+
+
+def check_parts(path: Path, book: zipfile.ZipFile) -> None:
+    """No part inflates past MAX_PART_BYTES; no XML part declares a DTD or entities."""
+    for info in book.infolist():
+        if info.file_size > MAX_PART_BYTES:
+            raise InputError(f"Tệp {path.name} có phần dữ liệu {info.filename} quá lớn khi giải nén "
+                             f"({info.file_size // (1 << 20)} MB) — tệp bất thường, có thể là tệp độc hại; "
+                             f"{RESAVE} hoặc lấy lại tệp gốc.")
+        if info.filename == "xl/sharedStrings.xml" and _inflated_size(book, info) > MAX_PART_BYTES:
+            raise InputError(f"Tệp {path.name} có phần dữ liệu {info.filename} quá lớn khi giải nén — tệp bất thường, "
+                             f"có thể là tệp độc hại; {RESAVE} hoặc lấy lại tệp gốc.")
+        if info.filename.endswith((".xml", ".rels")) and _declares_dtd(book, info):
+            raise InputError(f"Tệp {path.name} có khai báo DTD/ENTITY trong {info.filename} — Excel không bao giờ "
+                             "ghi như vậy; tệp có thể đã bị sửa để tấn công (\"billion laughs\"). Không nhập tệp này; "
+                             "lấy lại tệp gốc từ người gửi.")
+
+
+def _inflated_size(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """Bytes the part really inflates to (its header may lie), counted up to just past the limit."""
+    size = 0
+    with book.open(info) as handle:
+        while size <= MAX_PART_BYTES and (chunk := handle.read(CHUNK)):
+            size += len(chunk)
+    return size
+
+
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+
+
+def _declares_dtd(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the prolog (everything before the root element) holds <!DOCTYPE or <!ENTITY."""
+    prolog = b""
+    try:
+        with book.open(info) as handle:
+            while len(prolog) < PROLOG_LIMIT:
+                chunk = handle.read(4096)
+                if not chunk:
+                    break
+                prolog += chunk
+                root = _ROOT_START.search(prolog)
+                if root:
+                    prolog = prolog[:root.start()]
+                    break
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return False  # reading the part fails later, with the broken-file message
+    if prolog[:2] in (b"\xff\xfe", b"\xfe\xff") or prolog[:2] in (b"<\x00", b"\x00<"):
+        prolog = prolog.decode("utf-16" if prolog[:2] in (b"\xff\xfe", b"\xfe\xff") else
+                               ("utf-16-le" if prolog[0] == 0x3C else "utf-16-be"), "replace").encode()
+    upper = prolog.upper()
+    return b"<!DOCTYPE" in upper or b"<!ENTITY" in upper
+
+
+# ── one worksheet, streamed ─────────────────────────────────────────────────
+
+@dataclass
+class SheetScan:
+    """What the stream of one worksheet part showed."""
+
+    name: str
+    max_row: int = 0  # 1-based; exact from row 100000 on, below that an upper bound (9999, 99999)
+    max_col: int = 0  # 1-based
+    far_cell: str = ""  # the reference that set max_row or max_col
+    formulas_without_value: list[str] = field(default_factory=list)  # cell references
+    formula_errors: list[tuple[str, str]] = field(default_factory=list)  # (reference, '#REF!')
+    needs_walk: bool = False  # cells without an r="…" reference: placed by CellWalker
+
+    @property
+    def area(self) -> int:
+        return self.max_row * max(self.max_col, 1)
+
+
+_WIDE = re.compile(rb' r="([A-Z]{2,3})(\d+)"')
+_FAR = re.compile(rb' r="([A-Z]{1,3})(\d{6,})"')
+_REF = re.compile(rb'\br="([A-Z]{1,3}\d+)"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ERROR_CELL = re.compile(rb'<c\b[^>]*\bt="e"[^>]*>')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_CELL_START = re.compile(rb"<(?:\w+:)?c[\s>]")
+_NARROW = re.compile(rb'<c r="([A-Z])')
+
+
+def scan_sheet(book: zipfile.ZipFile, sheet: SheetPart) -> SheetScan:
+    """Stream ``sheet``'s part once; stops early once it is over a limit."""
+    scan = SheetScan(sheet.name)
+    tail = b""
+    with book.open(sheet.part) as handle:
+        read = 0
+        while chunk := handle.read(CHUNK):
+            read += len(chunk)
+            if read > MAX_PART_BYTES:
+                scan.max_row = max(scan.max_row, MAX_ROWS + 1)
+                return scan
+            data = tail + chunk
+            cut = data.rfind(b"</row>")  # whole rows only, so a cell is never split between two blocks
+            cut = cut + 6 if cut >= 0 else (0 if len(data) < 64 * CHUNK else len(data))
+            block, tail = data[:cut], data[cut:]
+            _scan_block(block, scan)
+            if too_large(scan):
+                return scan
+    _scan_block(tail, scan)
+    return scan
+
+
+def too_large(scan: SheetScan) -> bool:
+    return scan.max_row > MAX_ROWS or scan.area > MAX_CELLS
+
+
+def _scan_block(block: bytes, scan: SheetScan) -> None:
+    if not block:
+        return
+    cells = block.count(b"<c ") + block.count(b"<c>")
+    if block.count(b'<c r="') < cells:  # Excel writes r="…" first; other layouts are walked cell by cell
+        scan.needs_walk = True
+    letters = _NARROW.findall(block)
+    scan.max_col = max(scan.max_col, max(letters)[0] - 64 if letters else 0)
+    scan.max_row = max(scan.max_row, _row_bound(block))
+    for pattern in (_WIDE, _FAR):
+        for letters, digits in pattern.findall(block):
+            _extend(scan, int(digits), column_index(letters.decode()) + 1, letters + digits)
+    if b"<f" in block or b":f" in block:
+        _find_formulas_without_value(block, scan)
+    if b't="e"' in block:
+        _find_formula_errors(block, scan)
+
+
+_ROW_DIGITS = {n: re.compile(rb' r="[A-Z]{1,3}\d{%d}"' % n) for n in range(5, 0, -1)}
+
+
+def _row_bound(block: bytes) -> int:
+    """An upper bound of the rows of cells referenced below row 100000: 10^digits − 1 of the longest.
+    (Rows from 100000 on are found exactly by _FAR.)"""
+    for digits, pattern in _ROW_DIGITS.items():
+        if pattern.search(block):
+            return 10 ** digits - 1
+    return 0
+
+
+def _extend(scan: SheetScan, row: int, col: int, ref: bytes) -> None:
+    if row > scan.max_row or col > scan.max_col:
+        scan.far_cell = ref.decode()
+    scan.max_row = max(scan.max_row, row)
+    scan.max_col = max(scan.max_col, col)
+
+
+def _cell_around(block: bytes, position: int) -> tuple[bytes, bytes]:
+    """(start tag, whole cell) of the <c> element holding ``position``."""
+    start = max((m.start() for m in _CELL_START.finditer(block, max(0, position - 400), position)), default=-1)
+    if start < 0:
+        return b"", b""
+    end = block.find(b"</c>", position)
+    end = len(block) if end < 0 else end
+    return block[start:block.find(b">", start) + 1], block[start:end]
+
+
+def _ref_of(start_tag: bytes) -> str:
+    match = _REF.search(start_tag)
+    return match.group(1).decode() if match else "?"
+
+
+def _find_formulas_without_value(block: bytes, scan: SheetScan) -> None:
+    for match in _FORMULA.finditer(block):
+        start_tag, cell = _cell_around(block, match.start())
+        if not cell or b't="e"' in start_tag:
+            continue
+        value = _VALUE.search(cell)
+        if value is None or not value.group(1).strip():
+            scan.formulas_without_value.append(_ref_of(start_tag))
+
+
+def _find_formula_errors(block: bytes, scan: SheetScan) -> None:
+    for match in _ERROR_CELL.finditer(block):
+        end = block.find(b"</c>", match.end())
+        value = _VALUE.search(block, match.end(), end if end >= 0 else len(block))
+        shown = value.group(1).decode("utf-8", "replace") if value else "#LỖI"
+        scan.formula_errors.append((_ref_of(match.group(0)), shown))
+
+
+def walk_extent(book: zipfile.ZipFile, sheet: SheetPart, scan: SheetScan) -> None:
+    """Exact extent of a sheet whose cells lack references (rare writers): every cell placed, one by one."""
+
+    def on_cell(row: int, col: int, _attributes: dict) -> None:
+        if row + 1 > scan.max_row or col + 1 > scan.max_col:
+            scan.far_cell = f"{_letters(col)}{row + 1}"
+        scan.max_row = max(scan.max_row, row + 1)
+        scan.max_col = max(scan.max_col, col + 1)
+        if too_large(scan):
+            raise PartError(sheet.part)
+
+    try:
+        CellWalker(on_cell).walk(book, sheet.part, MAX_PART_BYTES)
+    except PartError:
+        if not too_large(scan):
+            raise
+
+
+def _letters(col: int) -> str:
+    from lacha.importing.issues import column_letter
+
+    return column_letter(col)
+
+
+def inspect(path: Path) -> tuple[zipfile.ZipFile, list[SheetPart], dict[str, SheetScan]]:
+    """Sniff, open and scan ``path``: the open zip, its sheets and each visible sheet's scan.
+
+    Raises InputError with a Vietnamese message for anything lacha must not read."""
+    sniff(path)
+    book = open_package(path)
+    try:
+        check_parts(path, book)
+        parts = sheet_parts(book)
+        scans = {sheet.name: _scan_checked(path, book, sheet) for sheet in parts if sheet.part in book.namelist()}
+    except PartError as error:
+        book.close()
+        raise broken(path, f" (phần {error.args[0]} không đọc được)") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
+        book.close()
+        raise broken(path, f" ({error.__class__.__name__})") from None
+    except InputError:
+        book.close()
+        raise
+    return book, parts, scans
+
+
+def _scan_checked(path: Path, book: zipfile.ZipFile, sheet: SheetPart) -> SheetScan:
+    import xml.parsers.expat
+
+    scan = scan_sheet(book, sheet)
+    if scan.needs_walk and not too_large(scan):
+        try:
+            walk_extent(book, sheet, scan)
+        except xml.parsers.expat.ExpatError:
+            raise PartError(sheet.part) from None
+    if too_large(scan):
+        raise InputError(_too_large_message(path, scan))
+    return scan
+
+
+def _too_large_message(path: Path, scan: SheetScan) -> str:
+    where = f" (ô xa nhất có dữ liệu: {scan.far_cell})" if scan.far_cell else ""
+    if scan.max_row > MAX_ROWS:
+        return (f"Sheet {scan.name} của tệp {path.name} có dữ liệu quá dòng {MAX_ROWS:,}{where}".replace(",", ".") +
+                f" — lacha nhận tối đa {MAX_ROWS:,} dòng mỗi sheet".replace(",", ".") +
+                ". Xóa các dòng thừa ở cuối sheet (chọn từ dòng cuối danh sách tới hết, bấm Delete) hoặc tách "
+                "danh sách thành nhiều tệp.")
+    return (f"Sheet {scan.name} của tệp {path.name} trải tới cột thứ {scan.max_col:,}{where}".replace(",", ".") +
+            " — vùng dữ liệu quá rộng để đọc. Xóa các ô thừa ở bên phải và bên dưới danh sách rồi lưu lại.")
