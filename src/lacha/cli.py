@@ -322,9 +322,12 @@ def demo_command(
     from lacha.report.console import print_assessment, print_import_summary
     from lacha.resources import sample_workbook
 
-    target = Path(db) if db else default_db_path().with_name("demo.db")
-    if target.exists():
-        target.unlink()
+    if db and "://" in db:
+        target = db  # a server database (postgresql://…) is used as it is: Path() would turn it into a file name
+    else:
+        target = Path(db) if db else default_db_path().with_name("demo.db")
+        if target.exists():
+            target.unlink()
     engine = _engine(str(target))
     console = _console()
     sample = sample_workbook()

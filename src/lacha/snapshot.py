@@ -91,6 +91,7 @@ def load_snapshot(conn: Connection, ward: WardInfo, as_of: dt.date) -> WardSnaps
     for kind, model in ROSTER_TABLES.items():
         table = model.__table__
         record = RECORD_TYPES[kind]
-        rows = conn.execute(select(table).where(table.c.ward_id == ward.id).order_by(table.c.key)).mappings()
-        rosters[kind] = tuple(record(**{k: v for k, v in row.items() if k not in _SKIP}) for row in rows)
+        columns = [c for c in table.columns if c.name not in _SKIP]  # the record's fields, in order
+        rows = conn.execute(select(*columns).where(table.c.ward_id == ward.id).order_by(table.c.key))
+        rosters[kind] = tuple(record(*row) for row in rows)  # positional: no mapping per row
     return WardSnapshot(ward=ward, as_of=as_of, imported=imported, **rosters)

@@ -6,6 +6,7 @@ diacritics (đ → d), punctuation and white space collapsed. Folding also
 unifies old-style tone placement ("Hoà" / "Hòa"), which NFC does not.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -15,7 +16,11 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 def clean(value: str) -> str:
     """NFC, trimmed, inner runs of white space reduced to one space."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    if not value.isprintable() or "  " in value or value[:1] == " " or value[-1:] == " ":
+        value = _SPACES.sub(" ", value).strip()  # isprintable() is False for any white space but " "
+    return value
 
 
 def strip_diacritics(value: str) -> str:
@@ -24,6 +29,7 @@ def strip_diacritics(value: str) -> str:
     return base.replace("đ", "d").replace("Đ", "D")
 
 
+@functools.lru_cache(maxsize=1 << 16, typed=True)  # whole columns repeat a few values: Có, Không, T001, Có mặt …
 def fold(value: object) -> str:
     """Comparison key: 'Họ và  tên' → 'ho va ten'; 'Thôn/Tổ' → 'thon to'."""
     if value is None:

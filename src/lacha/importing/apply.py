@@ -18,6 +18,7 @@ from typing import Callable
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from lacha.db.engine import lock_ward
 from lacha.db.models import ROSTER_TABLES, ImportRun, ImportSheet, Ward
 from lacha.errors import InputError, UsageError, WorkbookRejected
 from lacha.importing.hamlet_index import HamletIndex
@@ -198,8 +199,13 @@ def _upsert_sheet(conn: Connection, ward_id: int, sheet: ParsedSheet, replace: b
     existing = {row["key"]: row for row in conn.execute(select(table).where(table.c.ward_id == ward_id)).mappings()}
     new_rows, changed_rows = [], []
     seen = set()
+    shapes: dict[tuple, tuple] = {}  # the rows of one sheet all have the same fields: resolved once
     for row in sheet.rows:
-        values = _db_fields(table, {**row.values, "key": row.key})
+        shape = tuple(row.values)
+        names = shapes.get(shape)
+        if names is None:
+            names = shapes[shape] = tuple(n for n in shape if n in table.c and n not in ("id", "ward_id", "key"))
+        values = {"key": row.key, **{n: row.values[n] for n in names}}
         seen.add(row.key)
         old = existing.get(row.key)
         if old is None:
@@ -208,8 +214,7 @@ def _upsert_sheet(conn: Connection, ward_id: int, sheet: ParsedSheet, replace: b
             changed_rows.append(values | {"_id": old["id"]})
         else:
             summary.unchanged += 1
-    if new_rows:
-        conn.execute(insert(table), new_rows)
+    _insert_many(conn, table, new_rows)
     for fields in {tuple(sorted(k for k in r if k != "_id")) for r in changed_rows}:
         group = [r for r in changed_rows if tuple(sorted(k for k in r if k != "_id")) == fields]
         statement = update(table).where(table.c.id == bindparam("_id")).values({f: bindparam(f) for f in fields})
@@ -224,6 +229,25 @@ def _upsert_sheet(conn: Connection, ward_id: int, sheet: ParsedSheet, replace: b
                     [k for k, _ in missing] if replace else (), effective)  # past dates: versions.py
     summary.added, summary.changed = len(new_rows), len(changed_rows)
     return summary
+
+
+def _insert_many(conn: Connection, table, rows: list[dict]) -> None:
+    """INSERT ``rows``. On SQLite straight to the driver's executemany: at 100,000 rows SQLAlchemy's
+    per-row parameter handling costs more than SQLite's insert. Dates go through the adapter
+    lacha.db.engine registers ('YYYY-MM-DD', as SQLAlchemy stores a Date on SQLite)."""
+    if not rows:
+        return
+    fields = tuple(rows[0])
+    defaults = [c for c in table.columns if c.name not in rows[0] and c.default is not None]
+    if conn.dialect.name != "sqlite" or any(not c.default.is_scalar for c in defaults) \
+            or any(len(row) != len(fields) for row in rows):
+        conn.execute(insert(table), rows)  # PostgreSQL: batched by SQLAlchemy's insertmanyvalues
+        return
+    constants = tuple(c.default.arg for c in defaults)  # the model's defaults for the columns the sheet lacks
+    names = ", ".join(f'"{name}"' for name in (*fields, *(c.name for c in defaults)))
+    marks = ", ".join("?" * (len(fields) + len(defaults)))
+    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
+                         [(*map(row.get, fields), *constants) for row in rows])
 
 
 def _upsert_ward(conn: Connection, slug: str, name: str | None, values: dict,
@@ -302,6 +326,7 @@ def _validate(conn: Connection, path: Path, content: WorkbookContent, ward_optio
               issues: list[Issue]) -> tuple[str, str | None]:
     """The ward's slug and name; every row keyed and its hamlet resolved, or WorkbookRejected."""
     slug, name = _ward_identity(content, ward_option, conn)
+    lock_ward(conn, slug)  # another officer importing this ward: wait for them (lacha.db.engine)
     ward_id = conn.execute(select(Ward.__table__.c.id).where(Ward.__table__.c.slug == slug)).scalar()
     for sheet in content.sheets:  # hamlets first: derived keys of the others use the hamlet code
         if sheet.kind is HAMLETS:

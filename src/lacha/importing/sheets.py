@@ -14,7 +14,7 @@ each of them.
 import re
 from dataclasses import dataclass, field
 
-from lacha.importing.cells import CellError, parse_cell
+from lacha.importing.cells import CellError, cell_parser, parse_cell
 from lacha.importing.issues import Issue
 from lacha.importing.kinds import ROSTER_KINDS, WARD_FIELDS, WARD_SHEET, WARD_TITLES
 from lacha.importing.schema import CellType, Column, RosterKind
@@ -189,8 +189,9 @@ def parse_roster_sheet(sheet: SheetData, kind: RosterKind, issues: list[Issue]) 
         issues.append(Issue(sheet.name, header_row, label, c, None, "không dùng đến — bỏ qua cột này.", error=False))
     parsed = ParsedSheet(kind, sheet.name, header_row, columns, labels)
     required = [c for c, col in columns.items() if col.required]
+    plan = [(c, column, cell_parser(column), parse_cell(column, None)) for c, column in columns.items()]
     for excel_row, cells in _data_rows(sheet, header_row):
-        row = _parse_row(sheet.name, excel_row, cells, parsed, required, issues)
+        row = _parse_row(sheet.name, excel_row, cells, parsed, required, issues, plan)
         if row is not None:
             parsed.rows.append(row)
     return parsed
@@ -212,6 +213,8 @@ def _data_rows(sheet: SheetData, header_row: int):
 def _filled_down(sheet: SheetData, header_row: int) -> list[list]:
     """The sheet's rows with each vertically merged data cell (one Thôn/Tổ cell over all its people)
     repeated on every row it covers, as the officer sees it."""
+    if not any(r1 > r0 and r0 >= header_row for (r0, _), (r1, _) in sheet.merged):
+        return sheet.rows  # nothing merged down below the header: the rows as they are
     rows = [list(cells) for cells in sheet.rows]
     for (r0, c0), (r1, _) in sheet.merged:
         if r0 < header_row or r1 <= r0 or r0 >= len(rows) or c0 >= len(rows[r0]):
@@ -237,9 +240,12 @@ def _is_column_numbering(cells: list) -> bool:
     return len(numbers) >= 3 and all(a < b for a, b in zip(numbers, numbers[1:]))
 
 
-def _parse_row(sheet_name, excel_row, cells, parsed: ParsedSheet, required, issues) -> ParsedRow | None:
+def _parse_row(sheet_name, excel_row, cells, parsed: ParsedSheet, required, issues, plan) -> ParsedRow | None:
+    """``plan``: (column index, column, its parser, its value when empty) for each column of the sheet."""
+    width = len(cells)
+
     def cell(c):
-        return cells[c] if c < len(cells) else None
+        return cells[c] if c < width else None
 
     if all(cell(c) is None for c in required):
         if any(cell(c) is not None for c in parsed.columns):
@@ -249,19 +255,22 @@ def _parse_row(sheet_name, excel_row, cells, parsed: ParsedSheet, required, issu
         return None
     values: dict = {}
     ok = True
-    for c, column in parsed.columns.items():
-        raw = cell(c)
-        if raw is None and column.required:
-            issues.append(Issue(sheet_name, excel_row, parsed.labels[c], c, None,
-                                "đang để trống — đây là cột bắt buộc, cần điền."))
-            ok = False
-            continue
-        try:
-            value, warning = parse_cell(column, raw)
-        except CellError as exc:
-            issues.append(Issue(sheet_name, excel_row, parsed.labels[c], c, raw, str(exc)))
-            ok = False
-            continue
+    for c, column, parse, empty in plan:
+        raw = cells[c] if c < width else None
+        if raw is None:
+            if column.required:
+                issues.append(Issue(sheet_name, excel_row, parsed.labels[c], c, None,
+                                    "đang để trống — đây là cột bắt buộc, cần điền."))
+                ok = False
+                continue
+            value, warning = empty
+        else:
+            try:
+                value, warning = parse(raw)
+            except CellError as exc:
+                issues.append(Issue(sheet_name, excel_row, parsed.labels[c], c, raw, str(exc)))
+                ok = False
+                continue
         if warning:
             issues.append(Issue(sheet_name, excel_row, parsed.labels[c], c, raw, warning, error=False))
         if column.cell is CellType.BIRTH:

@@ -50,8 +50,14 @@ TOO_LONG = ("có {n} ký tự, quá giới hạn {limit} ký tự một ô của
             "ghi nội dung ngắn hơn")
 
 
+_PLAIN = frozenset((int, float, bool, dt.date, dt.datetime))
+
+
 def normalise(value):
-    if value is None or value == "":
+    kind = value.__class__
+    if kind in _PLAIN or value is None:
+        return value
+    if value == "":
         return None
     if isinstance(value, str):
         if len(value) > MAX_TEXT:

@@ -92,14 +92,19 @@ def hamlet_rows(a: Assessment, privacy: Privacy) -> list[dict]:
 def household_rows(a: Assessment, privacy: Privacy) -> list[dict]:
     """Households counted by hamlet; the unsigned ones (or signed after the as-of date) named."""
     s = a.snapshot
-    codes = list(dict.fromkeys([h.key for h in s.hamlets] + [h.hamlet_code for h in s.households]))
+    by_hamlet: dict[str, list] = {}  # one pass over the households, not one per hamlet
+    for household in s.households:
+        by_hamlet.setdefault(household.hamlet_code, []).append(household)
+    hamlets = {h.key: h for h in s.hamlets}
+    codes = list(dict.fromkeys([*hamlets, *by_hamlet]))
     rows, totals = [], [0, 0, 0]
     for code in codes:
-        listed = [h for h in s.households if h.hamlet_code == code]
+        listed = by_hamlet.get(code, [])
         signed = [h for h in listed if h.signed and on_or_before(h.signed_on, a.as_of)]
-        hamlet = next((h for h in s.hamlets if h.key == code), None)
+        hamlet = hamlets.get(code)
         declared = hamlet.households_declared if hamlet and hamlet.households_declared else 0
-        unsigned = [h for h in listed if h not in signed]
+        signed_keys = {h.key for h in signed}
+        unsigned = [h for h in listed if h.key not in signed_keys]  # not `h not in signed`: quadratic
         names = [f"{h.key} {privacy.name(h.head)}".strip() for h in unsigned]
         if declared > len(listed):
             names.append(f"{vn_number(declared - len(listed))} hộ chưa có trong danh sách")
