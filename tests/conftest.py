@@ -70,6 +70,12 @@ def table_contents(engine) -> dict[str, list[tuple]]:
                 for name, table in sorted(SQLModel.metadata.tables.items())}
 
 
+def file_bytes(db: Path | str) -> bytes | None:
+    """The SQLite file's bytes (to prove a refused import wrote nothing at all); None for a PostgreSQL URL,
+    where the table contents are the proof."""
+    return None if "://" in str(db) else Path(db).read_bytes()
+
+
 def fetch(db: Path | str, model, order_by: str = "key") -> list[dict]:
     """Every row of ``model``'s table in the database at ``db``, as dicts ordered by ``order_by``."""
     from sqlalchemy import select
@@ -85,10 +91,14 @@ def fetch(db: Path | str, model, order_by: str = "key") -> list[dict]:
         engine.dispose()
 
 
+# Every test that takes ``db`` runs twice: on SQLite and on PostgreSQL (tests/db_backends.py).
+pytest_plugins = ["db_backends"]
+
+
 @pytest.fixture
-def db(tmp_path) -> Path:
-    """A fresh SQLite database path (the file does not exist yet)."""
-    return tmp_path / "lacha-test.db"
+def db(db_url) -> str:
+    """A fresh database: a SQLite file path (the file does not exist yet) or a new PostgreSQL database's URL."""
+    return db_url
 
 
 @pytest.fixture

@@ -98,6 +98,7 @@ def test_a_dossier_is_recorded(cli, tmp_path):
     assert audit_json(cli)[0]["action"] == "dossier"
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_and_a_restore_are_recorded(cli, tmp_path):
     assert cli("import", ward_book(tmp_path)).exit_code == 0
     copy = tmp_path / "sao-luu.db"

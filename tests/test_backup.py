@@ -5,6 +5,7 @@ The data is the bundled fictional sample ward.
 """
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from conftest import table_contents
@@ -13,6 +14,8 @@ from lacha.db.engine import get_engine
 from lacha.importing.apply import import_workbook
 from lacha.resources import sample_workbook
 
+pytestmark = pytest.mark.sqlite_only  # backup and restore copy the SQLite file (PostgreSQL: pg_dump)
+
 
 def flat(text: str) -> str:
     return " ".join(text.split())
@@ -20,6 +23,7 @@ def flat(text: str) -> str:
 
 @pytest.fixture
 def sample_db(db):
+    db = Path(db)
     engine = get_engine(str(db))
     import_workbook(engine, sample_workbook())
     engine.dispose()

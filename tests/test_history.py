@@ -16,7 +16,6 @@ from lacha.db.history_models import AssessmentResult, AssessmentRun
 from lacha.history import LOSING, UNPROVEN, record_assessment, ward_history
 from lacha.importing.apply import import_workbook
 
-pytest_plugins = ["db_backends"]
 
 SIGNED = [household("H1", "KP1", D(2024, 3, 1)), household("H2", "KP1", D(2024, 3, 2)),
           household("H3", "KP2", D(2024, 3, 3)), household("H4", "KP2", D(2024, 3, 4))]

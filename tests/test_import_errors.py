@@ -7,7 +7,8 @@ import re
 import zipfile
 
 import pytest
-from conftest import ADDICT_HEADER, HAMLET_ROWS, WARD_ROWS, build_workbook, fetch, table_contents, ward_workbook
+from conftest import (ADDICT_HEADER, HAMLET_ROWS, WARD_ROWS, build_workbook, fetch, file_bytes, table_contents,
+                      ward_workbook)
 
 from lacha.db.engine import get_engine
 from lacha.db.models import Addict, Ward
@@ -99,10 +100,10 @@ def test_a_rejected_workbook_leaves_the_database_byte_for_byte_and_row_for_row_u
     good = ward_workbook(tmp_path / "good.xlsx", {"NguoiNghien": GOOD_ADDICTS})
     assert cli("import", good, "--db", db).exit_code == 0
     engine = get_engine(str(db))
-    rows_before, bytes_before = table_contents(engine), db.read_bytes()
+    rows_before, bytes_before = table_contents(engine), file_bytes(db)
     assert rows_before["addict"] and rows_before["import_run"]
     import_fails(cli, bad_workbook(tmp_path / "bad.xlsx"), db)
-    assert db.read_bytes() == bytes_before
+    assert file_bytes(db) == bytes_before
     assert table_contents(engine) == rows_before
 
 

@@ -7,7 +7,7 @@ Every workbook here is fictional: invented names, invented ID numbers.
 import datetime as dt
 import hashlib
 
-from conftest import ADDICT_HEADER, fetch, table_contents, ward_workbook
+from conftest import ADDICT_HEADER, fetch, file_bytes, table_contents, ward_workbook
 
 from lacha.db.engine import get_engine
 from lacha.db.models import Addict, Hamlet, ImportRun, ImportSheet, Ward
@@ -99,12 +99,12 @@ def test_replace_leaves_rosters_absent_from_the_file_alone(cli, db, tmp_path):
 def test_dry_run_writes_nothing_but_prints_the_summary(cli, db, tmp_path):
     import_ok(cli, roster(tmp_path, "v1.xlsx", AN, BICH, CUONG), db)
     engine = get_engine(str(db))
-    rows_before, bytes_before = table_contents(engine), db.read_bytes()
+    rows_before, bytes_before = table_contents(engine), file_bytes(db)
     output = import_ok(cli, roster(tmp_path, "v2.xlsx", AN, BICH_AWAY, DUNG), db, "--dry-run", "--replace")
     assert "│ NguoiNghien │ Người nghiện ma túy │ 3 │ 1 │ 1 │ 1 │ đã xóa 1 │" in output
     assert "Chạy thử" in output and "chưa ghi gì" in output
     assert table_contents(engine) == rows_before
-    assert db.read_bytes() == bytes_before
+    assert file_bytes(db) == bytes_before
 
 
 def test_dry_run_on_an_empty_database_creates_no_ward_and_no_record(cli, db, tmp_path):

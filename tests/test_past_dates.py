@@ -20,7 +20,6 @@ from lacha.importing.apply import import_workbook
 from lacha.snapshot import load_snapshot, pick_ward
 from lacha.situation import situation_report
 
-pytest_plugins = ["db_backends"]
 
 AN = "079090000101"
 BINH = "079091000102"

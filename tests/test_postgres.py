@@ -22,7 +22,6 @@ from lacha.db.engine import get_engine, lock_ward
 from lacha.db.models import Household, ImportRun, Ward
 from lacha.resources import sample_workbook
 
-pytest_plugins = ["db_backends"]
 
 runner = CliRunner()
 AS_OF = "2024-12-14"

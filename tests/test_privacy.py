@@ -26,6 +26,7 @@ def mode(path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
 def test_a_new_database_file_is_readable_by_its_owner_only(cli, db, tmp_path):
     os.umask(0o022)  # the usual umask, which would give 0644
@@ -34,6 +35,7 @@ def test_a_new_database_file_is_readable_by_its_owner_only(cli, db, tmp_path):
     assert mode(db) == 0o600
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
 def test_an_existing_database_readable_by_others_is_warned_about(cli, db, tmp_path):
     book = write_xlsx(tmp_path / "w.xlsx", {"DiaBan": WARD_ROWS, "ThonTo": HAMLET_ROWS})
