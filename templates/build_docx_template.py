@@ -276,13 +276,8 @@ def title_block(doc, title: str, abstract: str, attached: str | None = None, pag
     rule(doc, 5.5, PORTRAIT_TEXT_CM, after=12)
 
 
-def first_document(doc) -> None:
-    nd30_header(doc)
-    title_block(doc, "{{ document.title }}", "{{ document.abstract }}")
-    tag(doc, "{%p if document.notice %}")
-    notice = para(doc, "{{ document.notice }}", "Center", bold=True)
-    notice.paragraph_format.space_after = Pt(10)
-    tag(doc, "{%p endif %}")
+def addressee_block(doc) -> None:
+    """“Kính gửi:” and the addressees (one per line when several), as NĐ 30/2020 lays them out."""
     tag(doc, "{%p if document.addressee_items %}")
     para(doc, "Kính gửi:", "Center")
     tag(doc, "{%p for item in document.addressee_items %}")
@@ -292,6 +287,16 @@ def first_document(doc) -> None:
     para(doc, "{{ document.addressee_line }}", "Center")
     tag(doc, "{%p endif %}")
     para(doc, "", "Center").paragraph_format.space_after = Pt(6)
+
+
+def first_document(doc) -> None:
+    nd30_header(doc)
+    title_block(doc, "{{ document.title }}", "{{ document.abstract }}")
+    tag(doc, "{%p if document.notice %}")
+    notice = para(doc, "{{ document.notice }}", "Center", bold=True)
+    notice.paragraph_format.space_after = Pt(10)
+    tag(doc, "{%p endif %}")
+    addressee_block(doc)
     tag(doc, "{%p for paragraph in document.intro %}")
     para(doc, "{{ paragraph }}")
     tag(doc, "{%p endfor %}")

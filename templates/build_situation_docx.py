@@ -25,8 +25,8 @@ try:
 except ImportError:  # run from a checkout without installing
     sys.path.insert(0, str(HERE.parent / "src"))
 
-from build_docx_template import (LANDSCAPE_TEXT_CM, add_styles, closing_block, landscape, loop_table,  # noqa: E402
-                                 nd30_header, para, portrait, rule, run, tag, title_block)
+from build_docx_template import (LANDSCAPE_TEXT_CM, add_styles, addressee_block, closing_block,  # noqa: E402
+                                 landscape, loop_table, nd30_header, para, portrait, rule, run, tag, title_block)
 
 from lacha.situation import METRICS, SECTIONS  # noqa: E402
 
@@ -36,15 +36,7 @@ UNIT_CM, STT_CM = 4.0, 1.4
 def report_part(doc) -> None:
     nd30_header(doc)
     title_block(doc, "{{ document.title }}", "{{ document.abstract }}")
-    tag(doc, "{%p if document.addressee_items %}")
-    para(doc, "Kính gửi:", "Center")
-    tag(doc, "{%p for item in document.addressee_items %}")
-    para(doc, "{{ item }}", "Center", align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.left_indent = Cm(5)
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p else %}")
-    para(doc, "{{ document.addressee_line }}", "Center")
-    tag(doc, "{%p endif %}")
-    para(doc, "", "Center").paragraph_format.space_after = Pt(6)
+    addressee_block(doc)
     para(doc, "{{ intro }}")
     tag(doc, "{%p for section in sections %}")
     para(doc, "{{ section.heading }}", bold=True, keep_next=True)
