@@ -15,8 +15,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Cm, Pt
+from docx.enum.text import WD_BREAK
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
