@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
+from lacha.bulk import cycle_collector_paused
 from lacha.db.models import ROSTER_TABLES, ImportSheet
 from lacha.rules import checks, roadmap
 from lacha.rules.model import Criterion, Failing, Outcome, Parameter, Profile, Status
@@ -151,6 +152,11 @@ _SKIP = {"id", "ward_id"}
 
 def load_snapshots(conn: Connection, wards: list[WardInfo], as_of: dt.date) -> list[WardSnapshot]:
     """Every ward's snapshot with one query per roster (not one per ward and roster)."""
+    with cycle_collector_paused():  # every record of a province: see lacha.bulk
+        return _load_snapshots(conn, wards, as_of)
+
+
+def _load_snapshots(conn: Connection, wards: list[WardInfo], as_of: dt.date) -> list[WardSnapshot]:
     by_id = {w.id: {kind: [] for kind in ROSTER_TABLES} for w in wards}
     imported: dict[int, set[str]] = {w.id: set() for w in wards}
     sheets = ImportSheet.__table__

@@ -17,7 +17,19 @@ import typer
 
 from lacha.errors import LachaError
 
-app = typer.Typer(
+
+class _CommandLine(typer.Typer):
+    """The app, which the ``lacha`` console script and ``python -m lacha`` call: one command, then the process
+    ends (lacha.bulk.one_command_process). Tests invoke its command in their own process instead."""
+
+    def __call__(self, *args, **kwargs):
+        from lacha.bulk import one_command_process
+
+        one_command_process()
+        return super().__call__(*args, **kwargs)
+
+
+app = _CommandLine(
     name="lacha",
     help="lacha — chấm tiêu chí xã, phường “sạch ma túy / không ma túy” từ các danh sách Excel "
          "và lập hồ sơ công nhận.",
@@ -116,6 +128,9 @@ def import_command(
     db: DbOption = None,
 ):
     """Nhập một tệp danh sách Excel vào cơ sở dữ liệu (mọi lỗi được liệt kê, có lỗi thì không ghi gì)."""
+    from lacha.importing.workbook import ReadAhead
+
+    read_ahead = ReadAhead(file, encoding)  # the file is read while the database layer loads below
     from lacha.audit import record_audit
     from lacha.importing.apply import import_workbook
     from lacha.report.console import print_import_summary
@@ -124,7 +139,7 @@ def import_command(
     console = _console()
     summary = _with_progress(console, file, lambda progress: import_workbook(
         engine, file, ward=ward, dry_run=dry_run, replace=replace, effective=_parse_date(effective),
-        progress=progress, encoding=encoding))
+        progress=progress, encoding=encoding, read_ahead=read_ahead))
     print_import_summary(console, summary)
     if summary.written:  # a dry run, or a file already imported, writes nothing — not even the audit log
         record_audit(engine, "import", summary.ward_slug, file.name)

@@ -9,11 +9,14 @@ imports dated on or before it described them (lacha.importing.versions).
 """
 
 import datetime as dt
+from collections import namedtuple
 from dataclasses import dataclass, make_dataclass
+from functools import cached_property, partial
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from lacha.bulk import cycle_collector_paused
 from lacha.db.models import ROSTER_TABLES, ImportSheet, Ward
 from lacha.errors import UsageError
 from lacha.text import ward_slug
@@ -22,8 +25,25 @@ _SKIP = {"id", "ward_id"}
 
 
 def _record_type(kind: str, table):
-    fields = [(c.name, object) for c in table.columns if c.name not in _SKIP]
-    return make_dataclass(f"{kind.title().replace('_', '')}Record", fields, frozen=True)
+    """The record of one roster: the table's columns (but id and ward_id) as attributes, immutable.
+
+    A named tuple, so that a large ward's 100,000 households are built from the database rows in C
+    (``_records``: 0.03 s, where a frozen dataclass's ``__init__`` takes 0.1 s). It also carries the fields of
+    the frozen dataclass it stands for, so the dataclasses module (``fields``, ``replace``, ``asdict``) takes
+    it for one. Its repr and hash are that dataclass's; it equals a record with the same values, as the
+    dataclass did (and also a plain tuple of them, which no rule compares it with)."""
+    name = f"{kind.title().replace('_', '')}Record"
+    names = [c.name for c in table.columns if c.name not in _SKIP]
+    twin = make_dataclass(name, [(n, object) for n in names], frozen=True)
+    record = namedtuple(name, names)
+    record.__dataclass_fields__ = twin.__dataclass_fields__
+    record.__dataclass_params__ = twin.__dataclass_params__
+    return record
+
+
+def _records(record, rows) -> tuple:
+    """``record`` of each row (a sequence of its fields' values, in order): by tuple.__new__, in C."""
+    return tuple(map(partial(tuple.__new__, record), rows))
 
 
 RECORD_TYPES = {kind: _record_type(kind, model.__table__) for kind, model in ROSTER_TABLES.items()}
@@ -49,7 +69,15 @@ class WardSnapshot:
     def hamlet_name(self, code: str | None) -> str:
         if code is None:
             return ""
-        return next((h.name for h in self.hamlets if h.key == code), code)
+        return self._hamlet_names.get(code, code)
+
+    @cached_property
+    def _hamlet_names(self) -> dict[str, str]:
+        """code → name of the first hamlet with that code (asked once per record listed: not a scan each)."""
+        names: dict[str, str] = {}
+        for h in self.hamlets:
+            names.setdefault(h.key, h.name)
+        return names
 
 
 def list_wards(conn: Connection) -> list[WardInfo]:
@@ -78,6 +106,11 @@ def load_snapshot(conn: Connection, ward: WardInfo, as_of: dt.date) -> WardSnaps
     """The ward as on ``as_of``: the current tables on or after the latest effective date of its imports, else
     the versions that held that day (lacha.importing.versions). A roster counts as imported on every date once
     it has been imported."""
+    with cycle_collector_paused():  # 100,000 household records: see lacha.bulk
+        return _load_snapshot(conn, ward, as_of)
+
+
+def _load_snapshot(conn: Connection, ward: WardInfo, as_of: dt.date) -> WardSnapshot:
     from lacha.importing.versions import state_on
 
     sheets = ImportSheet.__table__
@@ -92,6 +125,6 @@ def load_snapshot(conn: Connection, ward: WardInfo, as_of: dt.date) -> WardSnaps
         table = model.__table__
         record = RECORD_TYPES[kind]
         columns = [c for c in table.columns if c.name not in _SKIP]  # the record's fields, in order
-        rows = conn.execute(select(*columns).where(table.c.ward_id == ward.id).order_by(table.c.key))
-        rosters[kind] = tuple(record(*row) for row in rows)  # positional: no mapping per row
+        rows = conn.execute(select(*columns).where(table.c.ward_id == ward.id).order_by(table.c.key)).all()
+        rosters[kind] = _records(record, rows)  # positional: no mapping per row
     return WardSnapshot(ward=ward, as_of=as_of, imported=imported, **rosters)

@@ -12,12 +12,14 @@ import datetime as dt
 import getpass
 import hashlib
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Date, bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from lacha.bulk import cycle_collector_paused
 from lacha.db.engine import lock_ward
 from lacha.db.models import ROSTER_TABLES, ImportRun, ImportSheet, Ward
 from lacha.errors import InputError, UsageError, WorkbookRejected
@@ -28,7 +30,7 @@ from lacha.importing.schema import CellType
 from lacha.importing.sheets import ParsedSheet, assign_keys, identify, parse_roster_sheet, parse_ward_sheet
 from lacha.importing.legacy_encoding import conversion_notes
 from lacha.importing.versions import WARD_KIND, attach_import_run, record_versions
-from lacha.importing.workbook import SheetData, read_sheets
+from lacha.importing.workbook import ReadAhead, SheetData, read_sheets
 from lacha.text import slug_from_name, slugify, ward_slug
 
 Progress = Callable[[str, int, int], None]
@@ -89,9 +91,10 @@ def sha256_of(path: Path) -> str:
 
 
 def read_workbook(path: Path, issues: list[Issue], progress: Progress | None = None,
-                  encoding: str | None = None) -> WorkbookContent:
-    """Parse every sheet; problems go to ``issues``. ``encoding`` forces TCVN3/VNI conversion (legacy_encoding.py)."""
-    sheets = read_sheets(path, encoding)
+                  encoding: str | None = None, read_ahead: ReadAhead | None = None) -> WorkbookContent:
+    """Parse every sheet; problems go to ``issues``. ``encoding`` forces TCVN3/VNI conversion (legacy_encoding.py);
+    ``read_ahead``: the file's sheets, being read already."""
+    sheets = read_ahead.sheets() if read_ahead else read_sheets(path, encoding)
     content = WorkbookContent(order=[sheet.name for sheet in sheets],
                               converted=[c for sheet in sheets for c in sheet.converted])
     issues.extend(conversion_notes(sheets))
@@ -165,26 +168,24 @@ def _hamlet_index(content: WorkbookContent, ward_id: int | None, conn: Connectio
         known.update(conn.execute(select(table.c.key, table.c.name).where(table.c.ward_id == ward_id)).all())
     for sheet in content.sheets:
         if sheet.kind is HAMLETS:
-            known.update({row.key: row.values["name"] for row in sheet.rows})
+            known.update(zip(sheet.keys, sheet.values["name"]))
     return HamletIndex(known)
 
 
 def _resolve_hamlets(content: WorkbookContent, index: HamletIndex, issues: list[Issue]) -> None:
     for sheet in content.sheets:
-        hamlet_columns = [c for c in sheet.columns.values() if c.cell is CellType.HAMLET]
-        if not hamlet_columns:
+        if not any(c.cell is CellType.HAMLET for c in sheet.columns.values()):
             continue
-        label, col = sheet.label("hamlet_code")
-        for row in sheet.rows:
-            text = row.values.get("hamlet_code")
-            if text is None:
-                continue
-            code = index.resolve(text)
-            if code is None:
-                issues.append(Issue(sheet.sheet, row.excel_row, label, col, text,
-                                    "không phải thôn, tổ nào của địa bàn — " + index.describe()))
-            else:
-                row.values["hamlet_code"] = code
+        texts = sheet.values["hamlet_code"]
+        codes = {text: index.resolve(text) for text in set(texts) if text is not None}  # a few hundred, not a row each
+        unknown = {text for text, code in codes.items() if code is None}
+        if unknown:
+            label, col = sheet.label("hamlet_code")
+            issues.extend(Issue(sheet.sheet, excel_row, label, col, text,
+                                "không phải thôn, tổ nào của địa bàn — " + index.describe())
+                          for excel_row, text in zip(sheet.excel_rows, texts) if text in unknown)
+        known = {text: code for text, code in codes.items() if code is not None}
+        sheet.values["hamlet_code"] = [known.get(text, text) for text in texts]  # unknown ones stay as written
 
 
 def _db_fields(table, values: dict) -> dict:
@@ -195,59 +196,70 @@ def _upsert_sheet(conn: Connection, ward_id: int, sheet: ParsedSheet, replace: b
                   effective: dt.date) -> SheetSummary:
     model = ROSTER_TABLES[sheet.kind.kind]
     table = model.__table__
-    summary = SheetSummary(sheet.kind.kind, sheet.kind.label, sheet.sheet, rows=len(sheet.rows))
+    summary = SheetSummary(sheet.kind.kind, sheet.kind.label, sheet.sheet, rows=len(sheet.keys))
     existing = {row["key"]: row for row in conn.execute(select(table).where(table.c.ward_id == ward_id)).mappings()}
-    new_rows, changed_rows = [], []
-    seen = set()
-    shapes: dict[tuple, tuple] = {}  # the rows of one sheet all have the same fields: resolved once
-    for row in sheet.rows:
-        shape = tuple(row.values)
-        names = shapes.get(shape)
-        if names is None:
-            names = shapes[shape] = tuple(n for n in shape if n in table.c and n not in ("id", "ward_id", "key"))
-        values = {"key": row.key, **{n: row.values[n] for n in names}}
-        seen.add(row.key)
-        old = existing.get(row.key)
-        if old is None:
-            new_rows.append({**values, "ward_id": ward_id})
-        elif any(old[name] != value for name, value in values.items()):
-            changed_rows.append(values | {"_id": old["id"]})
-        else:
-            summary.unchanged += 1
-    _insert_many(conn, table, new_rows)
+    names = tuple(n for n in sheet.values if n in table.c and n not in ("id", "ward_id", "key"))
+    columns = [sheet.keys, *(sheet.values[n] for n in names)]
+    if existing:
+        new_rows, changed_rows = _compare(existing, names, zip(*columns), summary)
+        new_keys, new_columns = [row[0] for row in new_rows], list(zip(*new_rows))
+    else:  # the ward's first import of this roster: every row is new
+        new_keys, new_columns, changed_rows = sheet.keys, columns, []
+    _insert_many(conn, table, ("key", *names), new_columns, ward_id)
     for fields in {tuple(sorted(k for k in r if k != "_id")) for r in changed_rows}:
         group = [r for r in changed_rows if tuple(sorted(k for k in r if k != "_id")) == fields]
         statement = update(table).where(table.c.id == bindparam("_id")).values({f: bindparam(f) for f in fields})
         conn.execute(statement, group)
+    seen = set(sheet.keys)
     missing = [(key, old.get("name") or old.get("head") or "") for key, old in existing.items() if key not in seen]
     if replace and missing:
         conn.execute(delete(table).where(table.c.ward_id == ward_id, table.c.key.in_([k for k, _ in missing])))
         summary.removed = len(missing)
     else:
         summary.missing = missing
-    record_versions(conn, ward_id, sheet.kind.kind, existing, seen, [r["key"] for r in new_rows + changed_rows],
+    touched = [*new_keys, *(r["key"] for r in changed_rows)]
+    record_versions(conn, ward_id, sheet.kind.kind, existing, seen, touched,
                     [k for k, _ in missing] if replace else (), effective)  # past dates: versions.py
-    summary.added, summary.changed = len(new_rows), len(changed_rows)
+    summary.added, summary.changed = len(new_keys), len(changed_rows)
     return summary
 
 
-def _insert_many(conn: Connection, table, rows: list[dict]) -> None:
-    """INSERT ``rows``. On SQLite straight to the driver's executemany: at 100,000 rows SQLAlchemy's
-    per-row parameter handling costs more than SQLite's insert. Dates go through the adapter
-    lacha.db.engine registers ('YYYY-MM-DD', as SQLAlchemy stores a Date on SQLite)."""
-    if not rows:
+def _compare(existing: dict, names: tuple[str, ...], rows, summary: SheetSummary) -> tuple[list[tuple], list[dict]]:
+    """The rows ``(key, *values of names)`` not in the database yet, and the changed ones as update parameters;
+    counts the unchanged ones in ``summary``."""
+    new_rows, changed_rows = [], []
+    for row in rows:
+        old = existing.get(row[0])
+        if old is None:
+            new_rows.append(row)
+        elif any(old[name] != value for name, value in zip(names, row[1:])):
+            changed_rows.append({"key": row[0], **dict(zip(names, row[1:])), "_id": old["id"]})
+        else:
+            summary.unchanged += 1
+    return new_rows, changed_rows
+
+
+def _insert_many(conn: Connection, table, fields: tuple[str, ...], columns: list, ward_id: int) -> None:
+    """INSERT the rows whose values of ``fields`` are ``columns`` (one list per field) into the ward. On SQLite
+    straight to the driver's executemany: at 100,000 rows SQLAlchemy's per-row parameter handling costs more
+    than SQLite's insert. Dates are stored as SQLAlchemy stores a Date on SQLite ('YYYY-MM-DD'), turned to text
+    a column at a time rather than one by one by the driver's adapter (lacha.db.engine registers the same)."""
+    if not columns or not columns[0]:
         return
-    fields = tuple(rows[0])
-    defaults = [c for c in table.columns if c.name not in rows[0] and c.default is not None]
-    if conn.dialect.name != "sqlite" or any(not c.default.is_scalar for c in defaults) \
-            or any(len(row) != len(fields) for row in rows):
+    defaults = [c for c in table.columns if c.name not in fields and c.name != "ward_id" and c.default is not None]
+    if conn.dialect.name != "sqlite" or any(not c.default.is_scalar for c in defaults):
+        rows = [{**dict(zip(fields, row)), "ward_id": ward_id} for row in zip(*columns)]
         conn.execute(insert(table), rows)  # PostgreSQL: batched by SQLAlchemy's insertmanyvalues
         return
-    constants = tuple(c.default.arg for c in defaults)  # the model's defaults for the columns the sheet lacks
-    names = ", ".join(f'"{name}"' for name in (*fields, *(c.name for c in defaults)))
-    marks = ", ".join("?" * (len(fields) + len(defaults)))
+    columns = list(columns)
+    for i, name in enumerate(fields):
+        if isinstance(table.c[name].type, Date):
+            columns[i] = [None if day is None else day.isoformat() for day in columns[i]]
+    tail = (ward_id, *(c.default.arg for c in defaults))  # the model's defaults for the columns the sheet lacks
+    names = ", ".join(f'"{name}"' for name in (*fields, "ward_id", *(c.name for c in defaults)))
+    marks = ", ".join("?" * (len(fields) + len(tail)))
     conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
-                         [(*map(row.get, fields), *constants) for row in rows])
+                         list(zip(*columns, *map(repeat, tail))))
 
 
 def _upsert_ward(conn: Connection, slug: str, name: str | None, values: dict,
@@ -288,13 +300,20 @@ def _reject_if_errors(path: Path, issues: list[Issue], order: list[str]) -> None
 
 def import_workbook(engine: Engine, path: Path, *, ward: str | None = None, dry_run: bool = False,
                     replace: bool = False, effective: dt.date | None = None,
-                    progress: Progress | None = None, encoding: str | None = None) -> ImportSummary:
+                    progress: Progress | None = None, encoding: str | None = None,
+                    read_ahead: ReadAhead | None = None) -> ImportSummary:
     """Import ``path`` into the database: all or nothing. Raises WorkbookRejected with every error.
 
-    ``dry_run`` and ``replace`` are modes of the same transaction: a dry run is rolled back at the end."""
-    path = Path(path)
+    ``dry_run`` and ``replace`` are modes of the same transaction: a dry run is rolled back at the end.
+    ``read_ahead``: the reading of ``path`` (with ``encoding``), when the caller started it already."""
+    with cycle_collector_paused():  # a large ward's rows: see lacha.bulk
+        return _import(engine, Path(path), ward, dry_run, replace, effective, progress, encoding, read_ahead)
+
+
+def _import(engine: Engine, path: Path, ward: str | None, dry_run: bool, replace: bool, effective: dt.date | None,
+            progress: Progress | None, encoding: str | None, read_ahead: ReadAhead | None) -> ImportSummary:
     issues: list[Issue] = []
-    content = read_workbook(path, issues, progress, encoding)
+    content = read_workbook(path, issues, progress, encoding, read_ahead)
     if not content.sheets and not content.ward:
         _reject_if_errors(path, issues, content.order)  # a roster sheet whose header was not found is named
         raise InputError(f"Tệp {path.name} không có sheet nào lacha nhận ra (" +

@@ -7,6 +7,8 @@ raises ``CellError`` whose message is the Vietnamese reason and its fix.
 
 import datetime as dt
 from enum import Enum
+from itertools import compress, count, repeat
+from operator import is_
 
 from lacha.dates import MIN_YEAR, DateParseError, parse_date_text, parse_year_text
 from lacha.importing.schema import CellType, Column
@@ -212,34 +214,72 @@ def parse_cell(column: Column, value):
     return parse_text(value), None  # TEXT and HAMLET (resolved against ThonTo later)
 
 
-def cell_parser(column: Column):
-    """``parse_cell`` for one column, resolved once per sheet instead of once per cell: returns
-    value → (typed value, warning). Columns of a closed vocabulary (yes/no, choices) remember the
-    result of each distinct value: a column of 100,000 "Có" is folded once."""
-    kind = column.cell
-    if kind is CellType.TEXT or kind is CellType.HAMLET:
-        def parse_plain(value):
-            return (value, None) if value.__class__ is str else parse_cell(column, value)
-        return parse_plain
-    if kind is CellType.IDENTIFIER:
-        def parse_code(value):  # text as typed (already trimmed), unless it is a number written as text "12.0"
-            if value.__class__ is str and not value.endswith(".0"):
-                return value, None
-            return parse_cell(column, value)
-        return parse_code
-    if kind is CellType.YESNO or kind is CellType.CHOICE:
-        memo: dict = {}
+def positions(values: list, marker) -> list[int]:
+    """The positions in ``values`` of ``marker`` (by identity). The scan runs in C, as it goes over every cell:
+    ``map(is_, …)`` tells each value, ``compress`` keeps the positions where it is the marker."""
+    return list(compress(count(), map(is_, values, repeat(marker))))
 
-        def parse_remembered(value):
-            key = (value.__class__, value)
-            hit = memo.get(key)
-            if hit is None:
-                try:
-                    hit = memo[key] = (parse_cell(column, value), None)
-                except CellError as error:
-                    hit = memo[key] = (None, str(error))
-            if hit[1] is not None:
-                raise CellError(hit[1])
-            return hit[0]
-        return parse_remembered
-    return lambda value: parse_cell(column, value)
+
+REQUIRED = "đang để trống — đây là cột bắt buộc, cần điền."
+_ONE_BY_ONE = object()  # a cell the quick pass over its column leaves to parse_cell
+
+
+def parse_column(column: Column, cells: list) -> tuple[list, dict[int, tuple[bool, str]]]:
+    """``parse_cell`` of every cell of one column (``None`` for an empty cell), a column at a time: the usual
+    cells of the column's type in one quick pass, the others one by one.
+
+    Returns the values (``None`` where the cell is an error) and the problems by position in ``cells``:
+    (is an error, message). An empty cell of a required column is an error; a warning keeps the value."""
+    blank = _ONE_BY_ONE if column.required else parse_cell(column, None)[0]
+    values = _quick_pass(column, cells, blank)
+    problems: dict[int, tuple[bool, str]] = {}
+    for i in positions(values, _ONE_BY_ONE):
+        values[i] = None
+        if cells[i] is None:
+            problems[i] = (True, REQUIRED)
+            continue
+        try:
+            values[i], warning = parse_cell(column, cells[i])
+        except CellError as error:
+            problems[i] = (True, str(error))
+            continue
+        if warning:
+            problems[i] = (False, warning)
+    return values, problems
+
+
+def _quick_pass(column: Column, cells: list, blank) -> list:
+    """What ``parse_cell`` returns for the cells whose value is plain for the column's type (``blank`` for an
+    empty cell); ``_ONE_BY_ONE`` for the others (numbers in a text column, formula errors, typos …)."""
+    kind = column.cell
+    if kind is CellType.TEXT or kind is CellType.HAMLET:  # text as read (the reader already tidied it)
+        return [v if v.__class__ is str else blank if v is None else _ONE_BY_ONE for v in cells]
+    if kind is CellType.IDENTIFIER:  # text as typed, unless it is a number written as text "12.0"
+        return [v if v.__class__ is str and not v.endswith(".0") else blank if v is None else _ONE_BY_ONE
+                for v in cells]
+    if kind is CellType.DATE:
+        return [v if v.__class__ is dt.date else blank if v is None else _ONE_BY_ONE for v in cells]
+    if kind is CellType.BIRTH:  # a date not in the future, or a year written as a number (1990)
+        today = dt.date.today()
+        return [(v, v.year) if v.__class__ is dt.date and v <= today
+                else (None, int(v)) if v.__class__ is float and v.is_integer() and MIN_YEAR <= v <= today.year
+                else blank if v is None else _ONE_BY_ONE for v in cells]
+    if kind is CellType.PERSON_ID:  # 12 digits (CCCD) or 9 (CMND) written as text
+        return [(v if v.__class__ is str and v.isdigit() and len(v) in (9, 12) else _ONE_BY_ONE) if v is not None
+                else blank for v in cells]
+    if kind is CellType.YESNO or kind is CellType.CHOICE:  # a closed vocabulary: each distinct text parsed once
+        known = _parse_texts(column, {v for v in cells if v.__class__ is str})
+        return [known.get(v, _ONE_BY_ONE) if v.__class__ is str else blank if v is None else _ONE_BY_ONE
+                for v in cells]
+    return [blank if v is None else _ONE_BY_ONE for v in cells]
+
+
+def _parse_texts(column: Column, texts: set[str]) -> dict:
+    """text → parsed value, for the texts that parse (the others are parsed again, one by one, for the error)."""
+    known = {}
+    for text in texts:
+        try:
+            known[text] = parse_cell(column, text)[0]
+        except CellError:
+            pass
+    return known

@@ -18,6 +18,7 @@ Vietnamese message, never a traceback, a crash or unbounded memory.
 
 import re
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,7 +202,7 @@ class SheetScan:
 
     name: str
     max_row: int = 0  # 1-based; exact from row 100000 on, below that an upper bound (9999, 99999)
-    max_col: int = 0  # 1-based
+    max_col: int = 0  # 1-based; 0 while no reference goes past column Z (single letters are not followed)
     far_cell: str = ""  # the reference that set max_row or max_col
     formulas_without_value: list[str] = field(default_factory=list)  # cell references
     formula_errors: list[tuple[str, str]] = field(default_factory=list)  # (reference, '#REF!')
@@ -212,14 +213,19 @@ class SheetScan:
         return self.max_row * max(self.max_col, 1)
 
 
+# Only references past column Z or row 99999 can make a sheet too large: 26 columns × MAX_ROWS rows is within
+# MAX_CELLS. So the scan looks for those alone (one quick search per block finds whether there are any) and
+# does not follow the single-letter columns of every cell.
+assert 26 * MAX_ROWS <= MAX_CELLS
+_WIDE_OR_FAR = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]\d{6})')
 _WIDE = re.compile(rb' r="([A-Z]{2,3})(\d+)"')
 _FAR = re.compile(rb' r="([A-Z]{1,3})(\d{6,})"')
+_UNREFERENCED = re.compile(rb'<c(?:>| (?!r="))')  # a cell whose first attribute is not its reference r="…"
 _REF = re.compile(rb'\br="([A-Z]{1,3}\d+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _ERROR_CELL = re.compile(rb'<c\b[^>]*\bt="e"[^>]*>')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _CELL_START = re.compile(rb"<(?:\w+:)?c[\s>]")
-_NARROW = re.compile(rb'<c r="([A-Z])')
 
 
 def scan_sheet(book: zipfile.ZipFile, sheet: SheetPart) -> SheetScan:
@@ -251,19 +257,27 @@ def too_large(scan: SheetScan) -> bool:
 def _scan_block(block: bytes, scan: SheetScan) -> None:
     if not block:
         return
-    cells = block.count(b"<c ") + block.count(b"<c>")
-    if block.count(b'<c r="') < cells:  # Excel writes r="…" first; other layouts are walked cell by cell
+    # Excel writes r="…" first in each cell; other layouts are walked cell by cell (walk_extent)
+    if not scan.needs_walk and _UNREFERENCED.search(block):
         scan.needs_walk = True
-    letters = _NARROW.findall(block)
-    scan.max_col = max(scan.max_col, max(letters)[0] - 64 if letters else 0)
     scan.max_row = max(scan.max_row, _row_bound(block))
-    for pattern in (_WIDE, _FAR):
-        for letters, digits in pattern.findall(block):
-            _extend(scan, int(digits), column_index(letters.decode()) + 1, letters + digits)
-    if b"<f" in block or b":f" in block:
+    if _WIDE_OR_FAR.search(block):
+        for pattern in (_WIDE, _FAR):
+            for letters, digits in pattern.findall(block):
+                _extend(scan, int(digits), column_index(letters.decode()) + 1, letters + digits)
+    if _has_formula_tag(block):
         _find_formulas_without_value(block, scan)
     if b't="e"' in block:
         _find_formula_errors(block, scan)
+
+
+_F_TAG_END = re.compile(rb"f[\s>/]")
+
+
+def _has_formula_tag(block: bytes) -> bool:
+    """Whether ``block`` holds a formula tag, <f…> or <x:f…>. Found by its letter f, rare in cell XML (and
+    absent from Vietnamese), then the byte before it: several times quicker than looking for "<f"."""
+    return any(block[match.start() - 1] in b"<:" for match in _F_TAG_END.finditer(block, 1))
 
 
 _ROW_DIGITS = {n: re.compile(rb' r="[A-Z]{1,3}\d{%d}"' % n) for n in range(5, 0, -1)}
@@ -346,12 +360,30 @@ def inspect(path: Path) -> tuple[zipfile.ZipFile, list[SheetPart], dict[str, She
     """Sniff, open and scan ``path``: the open zip, its sheets and each visible sheet's scan.
 
     Raises InputError with a Vietnamese message for anything lacha must not read."""
+    book, parts = open_checked(path)
+    return book, parts, scan_sheets(path, book, [sheet for sheet in parts if sheet.part in book.namelist()])
+
+
+def open_checked(path: Path) -> tuple[zipfile.ZipFile, list[SheetPart]]:
+    """``inspect`` but the scans of the sheets: the open zip, checked, and its sheets."""
     sniff(path)
     book = open_package(path)
-    try:
+    with _closed_on_error(path, book):
         check_parts(path, book)
-        parts = sheet_parts(book)
-        scans = {sheet.name: _scan_checked(path, book, sheet) for sheet in parts if sheet.part in book.namelist()}
+        return book, sheet_parts(book)
+
+
+def scan_sheets(path: Path, book: zipfile.ZipFile, sheets: list[SheetPart]) -> dict[str, SheetScan]:
+    """The scans of ``sheets`` (parts of ``book``), in order; the first problem closes ``book`` and is raised."""
+    with _closed_on_error(path, book):
+        return {sheet.name: _scan_checked(path, book, sheet) for sheet in sheets}
+
+
+@contextmanager
+def _closed_on_error(path: Path, book: zipfile.ZipFile):
+    """Close ``book`` on any problem, raised as InputError (a part that cannot be read: the broken-file message)."""
+    try:
+        yield
     except PartError as error:
         book.close()
         raise broken(path, f" (phần {error.args[0]} không đọc được)") from None
@@ -361,7 +393,6 @@ def inspect(path: Path) -> tuple[zipfile.ZipFile, list[SheetPart], dict[str, She
     except InputError:
         book.close()
         raise
-    return book, parts, scans
 
 
 def _scan_checked(path: Path, book: zipfile.ZipFile, sheet: SheetPart) -> SheetScan:

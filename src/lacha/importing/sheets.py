@@ -13,8 +13,9 @@ each of them.
 
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
-from lacha.importing.cells import CellError, cell_parser, parse_cell
+from lacha.importing.cells import CellError, parse_cell, parse_column, positions
 from lacha.importing.issues import Issue
 from lacha.importing.kinds import ROSTER_KINDS, WARD_FIELDS, WARD_SHEET, WARD_TITLES
 from lacha.importing.schema import CellType, Column, RosterKind
@@ -29,20 +30,22 @@ WARD_NAMES = {fold_tight(n) for n in (WARD_SHEET, *WARD_TITLES)}
 
 
 @dataclass
-class ParsedRow:
-    excel_row: int
-    values: dict
-    key: str = ""
-
-
-@dataclass
 class ParsedSheet:
+    """A roster sheet's rows, parsed; held a column at a time: ``values`` maps each field to its value in every
+    row (a roster's 100,000 rows are never 100,000 dicts)."""
+
     kind: RosterKind
     sheet: str
     header_row: int  # Excel row of the (last) header row
     columns: dict[int, Column]
     labels: dict[int, str]  # the header as written, per column index
-    rows: list[ParsedRow] = field(default_factory=list)
+    excel_rows: list[int] = field(default_factory=list)  # the Excel row of each parsed row
+    values: dict[str, list] = field(default_factory=dict)  # field → its value in each row, in row order
+    keys: list[str] = field(default_factory=list)  # each row's key, once assign_keys has run
+
+    def row(self, i: int) -> dict:
+        """The values of row ``i`` by field."""
+        return {name: column[i] for name, column in self.values.items()}
 
     def label(self, field_name: str) -> tuple[str, int | None]:
         for index, column in self.columns.items():
@@ -167,7 +170,7 @@ def _identify_by_header(sheet: SheetData) -> RosterKind | None:
 
 
 def _row_is_total(cells: list) -> bool:
-    first = next((v for v in cells if v is not None), None)
+    first = cells[0] if cells and cells[0] is not None else next((v for v in cells if v is not None), None)
     return isinstance(first, str) and first.lower().startswith(("tổng", "cộng"))
 
 
@@ -188,26 +191,21 @@ def parse_roster_sheet(sheet: SheetData, kind: RosterKind, issues: list[Issue]) 
     for c, label in ignored:
         issues.append(Issue(sheet.name, header_row, label, c, None, "không dùng đến — bỏ qua cột này.", error=False))
     parsed = ParsedSheet(kind, sheet.name, header_row, columns, labels)
-    required = [c for c, col in columns.items() if col.required]
-    plan = [(c, column, cell_parser(column), parse_cell(column, None)) for c, column in columns.items()]
-    for excel_row, cells in _data_rows(sheet, header_row):
-        row = _parse_row(sheet.name, excel_row, cells, parsed, required, issues, plan)
-        if row is not None:
-            parsed.rows.append(row)
+    _parse_rows(parsed, _data_rows(sheet, header_row), issues)
     return parsed
 
 
-def _data_rows(sheet: SheetData, header_row: int):
+def _data_rows(sheet: SheetData, header_row: int) -> list[tuple[int, list]]:
     """(Excel row, cells) of each row below the header that may hold data: blank rows, totals and the
     row of column numbers under the header are left out."""
     rows = _filled_down(sheet, header_row)
-    first = True
+    data = []
     for index in range(header_row, len(rows)):
         cells = rows[index]
-        if not any(v is not None for v in cells) or _row_is_total(cells) or (first and _is_column_numbering(cells)):
+        if cells.count(None) == len(cells) or _row_is_total(cells) or (not data and _is_column_numbering(cells)):
             continue
-        first = False
-        yield index + 1, cells
+        data.append((index + 1, cells))
+    return data
 
 
 def _filled_down(sheet: SheetData, header_row: int) -> list[list]:
@@ -240,76 +238,129 @@ def _is_column_numbering(cells: list) -> bool:
     return len(numbers) >= 3 and all(a < b for a, b in zip(numbers, numbers[1:]))
 
 
-def _parse_row(sheet_name, excel_row, cells, parsed: ParsedSheet, required, issues, plan) -> ParsedRow | None:
-    """``plan``: (column index, column, its parser, its value when empty) for each column of the sheet."""
-    width = len(cells)
+def _parse_rows(parsed: ParsedSheet, data: list[tuple[int, list]], issues: list[Issue]) -> None:
+    """Parse the data rows ``(Excel row, cells)`` into ``parsed``, a column at a time (cells.parse_column).
+    Each row's problems go to ``issues``, row by row and in column order; a row with an error is left out."""
+    rows = [cells for _, cells in data]
+    cells = {c: _column_cells(rows, c) for c in parsed.columns}
+    values, problems = {}, {}
+    for c, column in parsed.columns.items():
+        values[c], found = parse_column(column, cells[c])
+        for position, (error, message) in found.items():
+            problems.setdefault(position, []).append((c, error, message))
+    left_out = _report_rows(parsed, data, cells, problems, issues)
+    kept = [p for p in range(len(data)) if p not in left_out] if left_out else range(len(data))
+    parsed.excel_rows = [data[p][0] for p in kept]
+    parsed.values = {column.field: [values[c][p] for p in kept] if left_out else values[c]
+                     for c, column in parsed.columns.items()}
+    _split_birth(parsed)
+    if parsed.kind.complete:
+        _complete(parsed, issues)
 
-    def cell(c):
-        return cells[c] if c < width else None
 
-    if all(cell(c) is None for c in required):
-        if any(cell(c) is not None for c in parsed.columns):
-            issues.append(Issue(sheet_name, excel_row, None, None, None,
-                                "bỏ qua dòng vì để trống mọi cột bắt buộc (" +
-                                ", ".join(parsed.labels[c] for c in required) + ").", error=False))
-        return None
-    values: dict = {}
-    ok = True
-    for c, column, parse, empty in plan:
-        raw = cells[c] if c < width else None
-        if raw is None:
-            if column.required:
-                issues.append(Issue(sheet_name, excel_row, parsed.labels[c], c, None,
-                                    "đang để trống — đây là cột bắt buộc, cần điền."))
-                ok = False
-                continue
-            value, warning = empty
-        else:
-            try:
-                value, warning = parse(raw)
-            except CellError as exc:
-                issues.append(Issue(sheet_name, excel_row, parsed.labels[c], c, raw, str(exc)))
-                ok = False
-                continue
-        if warning:
-            issues.append(Issue(sheet_name, excel_row, parsed.labels[c], c, raw, warning, error=False))
-        if column.cell is CellType.BIRTH:
-            values["birth_date"], values["birth_year"] = value
-            value = value[0] or value[1]
-        values[column.field] = value
-    if ok and parsed.kind.complete:
-        for field_name, reason in parsed.kind.complete(values):
+def _column_cells(rows: list[list], c: int) -> list:
+    """Column ``c`` of ``rows``; ``None`` where a row stops short of it."""
+    if min(map(len, rows), default=0) > c:
+        return list(map(itemgetter(c), rows))
+    return [cells[c] if c < len(cells) else None for cells in rows]
+
+
+def _report_rows(parsed: ParsedSheet, data: list[tuple[int, list]], cells: dict[int, list],
+                 problems: dict[int, list], issues: list[Issue]) -> set[int]:
+    """Add the problems ``(column, is an error, message)`` of each row, and a note for each row skipped because
+    its required cells are all empty, to ``issues``; returns the positions of the rows left out."""
+    required = [c for c, column in parsed.columns.items() if column.required]
+    blank = _blank_rows(cells, required)
+    left_out = set()
+    for position in sorted(blank | problems.keys()):
+        excel_row = data[position][0]
+        if position in blank:
+            left_out.add(position)
+            if any(column[position] is not None for column in cells.values()):
+                issues.append(Issue(parsed.sheet, excel_row, None, None, None,
+                                    "bỏ qua dòng vì để trống mọi cột bắt buộc (" +
+                                    ", ".join(parsed.labels[c] for c in required) + ").", error=False))
+            continue
+        for c, error, message in problems[position]:
+            issues.append(Issue(parsed.sheet, excel_row, parsed.labels[c], c, cells[c][position], message,
+                                error=error))
+            if error:
+                left_out.add(position)
+    return left_out
+
+
+def _blank_rows(cells: dict[int, list], required: list[int]) -> set[int]:
+    """Positions of the rows whose required cells are all empty."""
+    blank = None
+    for c in required:
+        empty = set(positions(cells[c], None))
+        blank = empty if blank is None else blank & empty
+    return blank or set()
+
+
+def _split_birth(parsed: ParsedSheet) -> None:
+    """A birth cell (a date, or a bare year) becomes birth_date and birth_year, and the one written."""
+    birth = next((c.field for c in parsed.columns.values() if c.cell is CellType.BIRTH), None)
+    if birth is None:
+        return
+    pairs = parsed.values[birth]
+    parsed.values["birth_date"] = [day for day, _ in pairs]
+    parsed.values["birth_year"] = [year for _, year in pairs]
+    parsed.values[birth] = [day or year for day, year in pairs]
+
+
+def _complete(parsed: ParsedSheet, issues: list[Issue]) -> None:
+    """The kind's implied values filled in, row by row; a row it finds a contradiction in is left out, and the
+    contradictions go to ``issues``."""
+    names = list(parsed.values)
+    rows = [dict(zip(names, values)) for values in zip(*parsed.values.values())]
+    kept = []
+    for excel_row, row in zip(parsed.excel_rows, rows):
+        contradictions = parsed.kind.complete(row)
+        for field_name, reason in contradictions:
             label, index = parsed.label(field_name)
-            issues.append(Issue(sheet_name, excel_row, label, index, values.get(field_name), reason))
-            ok = False
-    return ParsedRow(excel_row, values) if ok else None
+            issues.append(Issue(parsed.sheet, excel_row, label, index, row.get(field_name), reason))
+        if not contradictions:
+            kept.append((excel_row, row))
+    if rows:  # complete may add a field to every row (a blank Tình trạng)
+        parsed.excel_rows = [excel_row for excel_row, _ in kept]
+        parsed.values = {name: [row[name] for _, row in kept] for name in rows[0]}
 
 
 def assign_keys(parsed: ParsedSheet, issues: list[Issue]) -> None:
     """Give every row its key (after hamlets are resolved: derived keys use the hamlet code);
     two rows with the same explicit key are an error."""
-    seen: dict[str, int] = {}
-    for row in parsed.rows:
-        _assign_key(row, parsed, seen, issues)
-
-
-def _assign_key(row: ParsedRow, parsed: ParsedSheet, seen: dict[str, int], issues: list[Issue]) -> None:
     kind = parsed.kind
-    explicit = row.values.get(kind.key_field) if kind.key_field else None
-    key = explicit or kind.derive_key(row.values)
-    if key in seen:
-        if explicit:
-            label, index = parsed.label(kind.key_field)
-            issues.append(Issue(parsed.sheet, row.excel_row, label, index, explicit,
-                                f"trùng với dòng {seen[key]} — mỗi {kind.record_label} chỉ ghi một dòng; "
-                                "gộp hai dòng hoặc sửa lại mã."))
-        else:
-            n = 2
-            while f"{key}#{n}" in seen:
-                n += 1
-            key = f"{key}#{n}"
-    seen[key] = row.excel_row
-    row.key = key
+    written = parsed.values.get(kind.key_field) if kind.key_field else None
+    if written is not None and all(written) and len(set(written)) == len(written):
+        parsed.keys = list(written)  # the usual roster: every row has its own key, each written once
+        return
+    seen: dict[str, int] = {}
+    keys = []
+    for i, excel_row in enumerate(parsed.excel_rows):
+        explicit = written[i] if written is not None else None
+        key = explicit or kind.derive_key(parsed.row(i))
+        if key in seen:
+            key = _repeated_key(parsed, excel_row, key, explicit, seen, issues)
+        seen[key] = excel_row
+        keys.append(key)
+    parsed.keys = keys
+
+
+def _repeated_key(parsed: ParsedSheet, excel_row: int, key: str, explicit, seen: dict[str, int],
+                  issues: list[Issue]) -> str:
+    """A key met before: an error when the sheet wrote it; a derived one gets a number ('…#2')."""
+    kind = parsed.kind
+    if explicit:
+        label, index = parsed.label(kind.key_field)
+        issues.append(Issue(parsed.sheet, excel_row, label, index, explicit,
+                            f"trùng với dòng {seen[key]} — mỗi {kind.record_label} chỉ ghi một dòng; "
+                            "gộp hai dòng hoặc sửa lại mã."))
+        return key
+    n = 2
+    while f"{key}#{n}" in seen:
+        n += 1
+    return f"{key}#{n}"
 
 
 WARD_LOOKUP = {name: column for column in WARD_FIELDS for name in column.folded_names}

@@ -163,8 +163,11 @@ def record_versions(conn: Connection, ward_id: int, kind: str, existing: Mapping
     dates = _roster_dates(conn, ward_id, kind)
     earliest = dates[0] if dates else None
     following = next((d for d in dates if d > effective), None)  # the next roster after this one, if older
+    first_roster = earliest is None or effective <= earliest
+    if first_roster and not existing and not statements:  # (a ward's first import: no key to look at below)
+        return
     candidates = set(touched) | removed | (set(seen) & set(statements))
-    if earliest is None or effective <= earliest:  # new records of the earliest roster need no statement
+    if first_roster:  # new records of the earliest roster need no statement
         candidates = {k for k in candidates if k in existing or k in statements}
     if not candidates:
         return

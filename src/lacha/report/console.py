@@ -1,15 +1,21 @@
 """The Rich checklist of ``lacha assess`` and the import summary."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from lacha.assess import Assessment, CriterionResult
 from lacha.dates import short_date
-from lacha.importing.apply import ImportSummary
 from lacha.rules.model import UNVERIFIED, UNVERIFIED_WORDING, Outcome, Status
+
+if TYPE_CHECKING:  # for annotations only: `lacha import` need not load the rules, nor `assess` the importer
+    from lacha.assess import Assessment, CriterionResult
+    from lacha.importing.apply import ImportSummary
 
 STYLE = {Status.PASS: "green", Status.FAIL: "red", Status.INSUFFICIENT: "yellow"}
 FAILING_SHOWN = 15
