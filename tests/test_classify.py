@@ -3,9 +3,7 @@
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from lacha.cli import app
 
 from rules.helpers import import_ward
 
@@ -16,17 +14,6 @@ PLACES = [[f"Điểm {i}", "Điểm tổ chức, chứa chấp sử dụng", "T2
           for i in range(2)]
 ARRESTS = [[f"0620910{i:05d}", f"Người Bị Bắt {i}", "T1", "Mua bán", "01/05/2025", "Có", "Không", "Đã xử lý"]
            for i in range(10)]
-
-
-@pytest.fixture
-def cli():
-    runner = CliRunner(env={"COLUMNS": "250", "NO_COLOR": "1"})
-    return lambda *args: runner.invoke(app, [str(a) for a in args])
-
-
-@pytest.fixture
-def db(tmp_path):
-    return tmp_path / "classify.db"
 
 
 def classify(cli, db, *args):

@@ -5,26 +5,13 @@ import datetime as dt
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from lacha.cli import app
 
 from rules.helpers import import_ward
 
 AS_OF = "2024-12-14"
 ADDICT_NO_REHAB_FILE = ["062090000001", "Lý Văn Một", "T1", "Có mặt", "Có", "Không", ""]
 USER_NO_FILE = ["062091000002", "Tạ Thị Hai", "T2", "Có mặt", "Không"]
-
-
-@pytest.fixture
-def cli():
-    runner = CliRunner(env={"COLUMNS": "250", "NO_COLOR": "1"})
-    return lambda *args: runner.invoke(app, [str(a) for a in args])
-
-
-@pytest.fixture
-def db(tmp_path):
-    return tmp_path / "assess.db"
 
 
 def assess(cli, db, *args):
