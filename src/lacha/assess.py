@@ -172,9 +172,12 @@ def _load_snapshots(conn: Connection, wards: list[WardInfo], as_of: dt.date) -> 
                 rosters[kind].append(record(*row[1:]))
     from lacha.importing.versions import latest_effective_by_ward
 
+    from lacha.snapshot import load_reviews
+
     latest = latest_effective_by_ward(conn)  # a ward whose data changed after as_of is read from its versions
+    reviews = load_reviews(conn, None, as_of)
     return [load_snapshot(conn, w, as_of) if w.id in latest and as_of < latest[w.id] else
-            WardSnapshot(ward=w, as_of=as_of, imported=frozenset(imported.get(w.id, ())),
+            WardSnapshot(ward=w, as_of=as_of, imported=frozenset(imported.get(w.id, ())), reviews=reviews.get(w.id, {}),
                          **{kind: tuple(rows) for kind, rows in by_id[w.id].items()}) for w in wards]
 
 

@@ -10,14 +10,15 @@ imports dated on or before it described them (lacha.importing.versions).
 
 import datetime as dt
 from collections import namedtuple
-from dataclasses import dataclass, make_dataclass
+from dataclasses import dataclass, field, make_dataclass
 from functools import cached_property, partial
+from typing import Mapping
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from lacha.bulk import cycle_collector_paused
-from lacha.db.models import ROSTER_TABLES, ImportSheet, Ward
+from lacha.db.models import ROSTER_TABLES, ImportRun, ImportSheet, Ward
 from lacha.errors import UsageError
 from lacha.text import ward_slug
 
@@ -51,6 +52,26 @@ WardInfo = make_dataclass("WardInfo", [(c.name, object) for c in Ward.__table__.
 
 
 @dataclass(frozen=True)
+class ListReview:
+    """What one roster's last import showed (evidence.md): the list was reviewed (rà soát) when its sheet had
+    data rows or said "Không có" (an attestation, never a record).
+
+    ``reviewed_on``: the effective date of the import that last showed the sheet (``--effective``, else the
+    import date); ``rows``: its data rows (an attestation row is not one); ``attested_none``: it said
+    "Không có"."""
+
+    kind: str
+    sheet: str
+    reviewed_on: dt.date | None
+    rows: int
+    attested_none: bool
+
+    @property
+    def reviewed(self) -> bool:
+        return self.rows > 0 or self.attested_none
+
+
+@dataclass(frozen=True)
 class WardSnapshot:
     ward: WardInfo
     as_of: dt.date
@@ -65,6 +86,15 @@ class WardSnapshot:
     suspects: tuple = ()
     models: tuple = ()
     plants: tuple = ()
+    reviews: Mapping[str, ListReview] = field(default_factory=dict)  # roster kind → its last import's evidence
+
+    def review(self, kind: str) -> ListReview | None:
+        return self.reviews.get(kind)
+
+    def reviewed(self, kind: str) -> bool:
+        """The roster was reviewed (rà soát): its list may be read as "none" when it holds no record."""
+        review = self.reviews.get(kind)
+        return review is not None and review.reviewed
 
     def hamlet_name(self, code: str | None) -> str:
         if code is None:
@@ -102,6 +132,25 @@ def pick_ward(conn: Connection, slug: str | None) -> WardInfo:
     return wards[0]
 
 
+def load_reviews(conn: Connection, ward_ids: list[int] | None, as_of: dt.date) -> dict[int, dict[str, ListReview]]:
+    """ward id → roster kind → the evidence of the last import (effective on or before ``as_of``, else the
+    first one) that showed that roster's sheet. ``ward_ids`` None: every ward."""
+    runs, sheets = ImportRun.__table__, ImportSheet.__table__
+    query = (select(sheets.c.ward_id, sheets.c.kind, sheets.c.sheet_name, sheets.c.rows, runs.c.effective_on,
+                    runs.c.id).join(runs, runs.c.id == sheets.c.import_run_id)
+             .order_by(sheets.c.ward_id, runs.c.effective_on, runs.c.id))
+    if ward_ids is not None:
+        query = query.where(sheets.c.ward_id.in_(ward_ids))
+    found: dict[int, dict[str, ListReview]] = {}
+    for ward_id, kind, sheet, rows, effective_on, _ in conn.execute(query):
+        by_kind = found.setdefault(ward_id, {})
+        if kind in by_kind and effective_on > as_of:
+            continue  # a later import does not speak for an earlier date; the first one stands in for it
+        # Until the attestation row is read (issue 12), an imported sheet counts as reviewed.
+        by_kind[kind] = ListReview(kind, sheet, effective_on, rows, attested_none=True)
+    return found
+
+
 def load_snapshot(conn: Connection, ward: WardInfo, as_of: dt.date) -> WardSnapshot:
     """The ward as on ``as_of``: the current tables on or after the latest effective date of its imports, else
     the versions that held that day (lacha.importing.versions). A roster counts as imported on every date once
@@ -119,7 +168,8 @@ def _load_snapshot(conn: Connection, ward: WardInfo, as_of: dt.date) -> WardSnap
     if past is not None:
         [ward_row] = past.pop("ward") or [{**ward.__dict__}]
         rosters = {kind: tuple(RECORD_TYPES[kind](**row) for row in rows) for kind, rows in past.items()}
-        return WardSnapshot(ward=WardInfo(**{**ward_row, "id": ward.id}), as_of=as_of, imported=imported, **rosters)
+        return WardSnapshot(ward=WardInfo(**{**ward_row, "id": ward.id}), as_of=as_of, imported=imported,
+                            reviews=load_reviews(conn, [ward.id], as_of).get(ward.id, {}), **rosters)
     rosters = {}
     for kind, model in ROSTER_TABLES.items():
         table = model.__table__
@@ -127,4 +177,5 @@ def _load_snapshot(conn: Connection, ward: WardInfo, as_of: dt.date) -> WardSnap
         columns = [c for c in table.columns if c.name not in _SKIP]  # the record's fields, in order
         rows = conn.execute(select(*columns).where(table.c.ward_id == ward.id).order_by(table.c.key)).all()
         rosters[kind] = _records(record, rows)  # positional: no mapping per row
-    return WardSnapshot(ward=ward, as_of=as_of, imported=imported, **rosters)
+    return WardSnapshot(ward=ward, as_of=as_of, imported=imported,
+                        reviews=load_reviews(conn, [ward.id], as_of).get(ward.id, {}), **rosters)

@@ -44,6 +44,11 @@ def not_imported(snapshot: WardSnapshot, rosters: Iterable[str]) -> list[str]:
     return [r for r in rosters if r not in snapshot.imported]
 
 
+def unreviewed(snapshot: WardSnapshot, rosters: Iterable[str]) -> list[str]:
+    """The rosters whose list was not reviewed (evidence.md): never imported, or imported blank."""
+    return [r for r in rosters if not snapshot.reviewed(r)]
+
+
 def missing_note(missing: list[str]) -> str:
     return "Chưa nhập danh sách " + ", ".join(ROSTER_NAMES[m] for m in missing) + \
         " — chưa chứng minh được tiêu chí này; nhập danh sách (kể cả khi danh sách trống)."
