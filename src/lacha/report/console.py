@@ -112,7 +112,8 @@ def print_import_summary(console: Console, s: ImportSummary) -> None:
         table.add_column(name, justify=justify)
     for sheet in s.sheets:
         gone = f"{len(sheet.missing)}" if not s.replace else f"đã xóa {sheet.removed}"
-        table.add_row(escape(sheet.sheet), sheet.label, vn_number(sheet.rows), vn_number(sheet.added),
+        rows = "«Không có»" if sheet.attested_none else vn_number(sheet.rows)
+        table.add_row(escape(sheet.sheet), sheet.label, rows, vn_number(sheet.added),
                       vn_number(sheet.changed), vn_number(sheet.unchanged), gone)
     console.print(table)
     for sheet in s.sheets:
@@ -122,6 +123,10 @@ def print_import_summary(console: Console, s: ImportSummary) -> None:
             console.print(f"[yellow]• {sheet.label}: {len(sheet.missing)} bản ghi có trong cơ sở dữ liệu nhưng không "
                           f"có trong tệp (vẫn giữ lại): {names}{more}. Nếu sheet là danh sách đầy đủ, nhập lại với "
                           "--replace để xóa.[/yellow]")
+    for sheet in s.sheets:
+        if not sheet.reviewed:  # evidence.md: a blank sheet is not a review
+            console.print(f"[yellow]• Sheet {escape(sheet.sheet)} trống: chưa coi là đã rà soát; nếu không có ai, "
+                          "ghi «Không có» ở dòng đầu.[/yellow]")
     for name in s.skipped_sheets:
         console.print(f"[yellow]• Bỏ qua sheet {escape(name)}[/yellow]")
     for warning in s.warnings:
