@@ -127,3 +127,17 @@ def test_export_writes_khong_co_back_so_a_round_trip_keeps_the_evidence(tmp_path
     assert again.exit_code == 0, again.output
     result = invoke("assess", "--db", tmp_path / "other.db", "--as-of", AS_OF, "--format", "json")
     assert {c["id"]: c for c in json.loads(result.stdout)["criteria"]}["b"]["status"] == "pass"
+
+
+def test_each_criterion_carries_the_evidence_of_its_lists_in_json_and_the_table_lists_them(tmp_path):
+    sheets = ward_sheets("tan-an", "Phường Tân An")
+    sheets["DoiTuong"] = [HEADERS["DoiTuong"]]
+    assert import_book(tmp_path, sheets).exit_code == 0
+    b = criteria(tmp_path)["b"]
+    assert b["evidence"] == [{"sheet": "DoiTuong", "reviewed_on": None, "rows": 0, "attested_none": False}]
+    a = criteria(tmp_path)["a"]
+    assert {"sheet": "DiemTuDiem", "rows": 0, "attested_none": True}.items() <= a["evidence"][0].items()
+    assert a["evidence"][0]["reviewed_on"]
+    table = invoke("assess", "--db", tmp_path / "lacha.db", "--as-of", AS_OF, "--profile", "kontum-2024")
+    text = " ".join(table.output.split())
+    assert "Danh sách DoiTuong: chưa rà soát" in text and "Danh sách DiemTuDiem: ghi «Không có» ngày" in text

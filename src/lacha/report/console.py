@@ -63,6 +63,10 @@ def print_assessment(console: Console, a: Assessment) -> None:
             body.append(Text("→ " + c.hint, style="cyan"))
         table.add_row(Text(o.status.mark, style=style), Group(*body), measured(o), Text(o.status.label, style=style))
     console.print(table)
+    from lacha.rules.checks import evidence, evidence_line
+    used = [roster for r in a.results for roster in (getattr(r.criterion, "reads", ()) or ())]
+    for item in evidence(a.snapshot, used):  # evidence.md: one line per list a criterion used
+        console.print(Text(evidence_line(item), style="dim" if item["reviewed_on"] else "yellow"))
     verdict = "ĐẠT tất cả tiêu chí" if a.passed else \
         f"CHƯA ĐẠT: {a.count(Status.FAIL)} tiêu chí chưa đạt, {a.count(Status.INSUFFICIENT)} tiêu chí chưa đủ dữ liệu"
     console.print(Text(f"{a.ward.name}: {verdict}.", style="bold green" if a.passed else "bold red"))

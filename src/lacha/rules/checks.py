@@ -69,6 +69,28 @@ def _blank_name(snapshot: WardSnapshot, roster: str) -> str:
     return f"{ROSTER_NAMES[roster].split(' (')[0]} (sheet {sheet})"
 
 
+def evidence(snapshot: WardSnapshot, rosters: Iterable[str]) -> list[dict]:
+    """evidence.md: what each list a criterion reads showed at its last import (JSON ``evidence``)."""
+    found = []
+    for roster in dict.fromkeys(rosters):
+        review = snapshot.review(roster)
+        sheet = review.sheet if review else ROSTER_NAMES.get(roster, roster).rsplit("(", 1)[-1].rstrip(")")
+        found.append({"sheet": sheet, "reviewed_on": review.reviewed_on.isoformat() if review and review.reviewed
+                      and review.reviewed_on else None, "rows": review.rows if review else 0,
+                      "attested_none": bool(review and review.attested_none)})
+    return found
+
+
+def evidence_line(item: dict) -> str:
+    """One line under the checklist: "Danh sách ViPham: rà soát ngày 10/12/2025 (12 dòng)"."""
+    if item["reviewed_on"] is None:
+        return f"Danh sách {item['sheet']}: chưa rà soát"
+    day = short_date(dt.date.fromisoformat(item["reviewed_on"]))
+    if item["attested_none"]:
+        return f"Danh sách {item['sheet']}: ghi «Không có» ngày {day}"
+    return f"Danh sách {item['sheet']}: rà soát ngày {day} ({item['rows']} dòng)"
+
+
 def missing_note(missing: list[str]) -> str:
     return "Chưa nhập danh sách " + ", ".join(ROSTER_NAMES[m] for m in missing) + \
         " — chưa chứng minh được tiêu chí này; nhập danh sách (kể cả khi danh sách trống)."
