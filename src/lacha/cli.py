@@ -16,6 +16,9 @@ from typing import Annotated, Optional
 import typer
 
 from lacha.errors import LachaError
+from lacha.frame_vi import install as _vietnamese_frame
+
+_vietnamese_frame()  # help, usage, errors and prompts of the Typer/Click frame in Vietnamese (issue 15)
 
 
 class _CommandLine(typer.Typer):
@@ -24,7 +27,9 @@ class _CommandLine(typer.Typer):
 
     def __call__(self, *args, **kwargs):
         from lacha.bulk import one_command_process
+        from lacha.frame_vi import utf8_console
 
+        utf8_console()  # a cp1252 console or a redirect never crashes on Vietnamese text
         one_command_process()
         return super().__call__(*args, **kwargs)
 
@@ -34,7 +39,7 @@ app = _CommandLine(
     help="lacha — chấm tiêu chí xã, phường “sạch ma túy / không ma túy” từ các danh sách Excel "
          "và lập hồ sơ công nhận.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )
@@ -93,7 +98,11 @@ def officer_errors(command):
 
                 console.print(f"[bold red]Lỗi:[/bold red] {escape(error.message)}")
             raise typer.Exit(error.exit_code) from None
-        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, SystemExit):
+        except KeyboardInterrupt:
+            _console(stderr=True).print(f"Đã dừng theo yêu cầu (Ctrl-C). {_interrupted_note(command.__name__)}",
+                                        markup=False)
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, typer.TyperException, SystemExit):
             raise
         except Exception as error:  # never a traceback, locals or a value from the data (LACHA_DEBUG=1 shows it)
             from lacha.failures import debugging, describe_failure
@@ -104,6 +113,35 @@ def officer_errors(command):
             raise typer.Exit(2) from None
 
     return wrapper
+
+
+def _interrupted_note(command_name: str) -> str:
+    """What a Ctrl-C left behind: every database write is one transaction, so nothing half-written."""
+    if command_name in ("import_command", "demo_command", "restore_command"):
+        return "Tệp chưa được nhập: cơ sở dữ liệu giữ nguyên như trước lệnh (mỗi lần ghi là một giao dịch trọn vẹn)."
+    if command_name in ("dossier_command", "export_command", "report_command", "template_command", "backup_command"):
+        return "Tệp kết quả có thể chưa ghi xong: chạy lại lệnh trước khi dùng tệp."
+    return "Cơ sở dữ liệu không thay đổi."
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("lacha")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            number = "chưa cài đặt"
+        typer.echo(f"lacha phiên bản {number}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="In phiên bản của lacha rồi thoát.")] = False,
+) -> None:
+    """lacha — chấm tiêu chí xã, phường “sạch ma túy / không ma túy” từ các danh sách Excel và lập hồ sơ công nhận."""
 
 
 def _engine(db: Optional[str]):

@@ -169,7 +169,9 @@ def restore_command(
     console = _console()
     if not yes:
         console.print(plan.question(), markup=False)
-        if not typer.confirm("Tiếp tục?", default=False):
+        from lacha.frame_vi import confirm
+
+        if not confirm("Tiếp tục?", default=False):
             console.print("Đã hủy — cơ sở dữ liệu không thay đổi.")
             raise typer.Exit(1)
     done = restore_database(plan)
