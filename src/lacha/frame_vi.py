@@ -52,7 +52,7 @@ def _pydantic_choice(match: re.Match) -> str:
     return f"'{match.group(1)}' không phải giá trị được chọn — chọn một trong: {match.group(2)}."
 
 
-_RULES: list[tuple[re.Pattern, object]] = [(re.compile(pattern, re.S), repl) for pattern, repl in (
+_RULES: list[tuple[re.Pattern, object]] = [(re.compile(pattern, re.DOTALL), repl) for pattern, repl in (
     (_phrase("Show this message and exit."), "In hướng dẫn này rồi thoát."),
     (_phrase("Install completion for the current shell."), "Cài gợi ý hoàn thành lệnh (Tab) cho shell đang dùng."),
     (_phrase("Show completion for the current shell, to copy it or customize the installation."),
