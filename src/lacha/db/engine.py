@@ -60,7 +60,9 @@ def resolve_url(db: str | None) -> str:
             return "postgresql+psycopg://" + target.split("://", 1)[1]
         if target.startswith(("postgresql+", "sqlite:")):
             return target
-        raise UsageError(f"--db: không hiểu địa chỉ cơ sở dữ liệu '{target}' — dùng đường dẫn tệp (SQLite) "
+        from lacha.output_files import mask_url
+
+        raise UsageError(f"--db: không hiểu địa chỉ cơ sở dữ liệu '{mask_url(target)}' — dùng đường dẫn tệp (SQLite) "
                          "hoặc địa chỉ postgresql://người_dùng@máy_chủ/tên_csdl.")
     path = Path(target).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
