@@ -200,3 +200,16 @@ def test_out_under_proc_is_a_clear_error(cli, sample_db):
     result = cli("template", "--out", "/proc/self/lacha-mau.xlsx")
     assert result.exit_code == 2, result.output
     assert "lỗi nội bộ" not in result.output
+
+
+@pytest.mark.sqlite_only
+def test_every_opened_sqlite_file_refuses_a_planted_trigger(cli, sample_db):
+    conn = sqlite3.connect(sample_db)
+    conn.execute("CREATE TRIGGER wipe AFTER INSERT ON audit_log BEGIN DELETE FROM audit_log; END")
+    conn.commit()
+    conn.close()
+    result = cli("assess", "--as-of", "2024-12-14")
+    assert result.exit_code == 2, result.output
+    assert "trigger wipe" in one_line(result.output)
+    result = cli("import", sample_workbook())
+    assert result.exit_code == 2, result.output
