@@ -213,3 +213,16 @@ def test_every_opened_sqlite_file_refuses_a_planted_trigger(cli, sample_db):
     assert "trigger wipe" in one_line(result.output)
     result = cli("import", sample_workbook())
     assert result.exit_code == 2, result.output
+
+
+@pytest.mark.sqlite_only
+def test_template_onto_the_database_is_refused(cli, sample_db):
+    from pathlib import Path
+
+    link = Path(sample_db).with_name("mau.xlsx")
+    link.symlink_to(sample_db)
+    before = file_state(Path(sample_db))
+    result = cli("template", "--out", link)  # the cli fixture sets LACHA_DB to sample_db
+    assert result.exit_code == 2, result.output
+    assert "chính là cơ sở dữ liệu đang dùng" in one_line(result.output)
+    assert file_state(Path(sample_db)) == before

@@ -322,7 +322,7 @@ def template_command(
         raise UsageError(f"--out phải là tệp .xlsx (đang là {out.name}).")
     from lacha.output_files import check_output, writing
 
-    check_output(out, use_db=False)
+    check_output(out)  # never onto the database of LACHA_DB or the default one
     with writing(out):
         write_template(out)
     _console().print(f"Đã ghi tệp mẫu {out} — điền danh sách rồi nhập: lacha import {out}")
