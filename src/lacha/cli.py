@@ -87,7 +87,9 @@ def officer_errors(command):
             return command(*args, **kwargs)
         except LachaError as error:
             from lacha.errors import WorkbookRejected
+            from lacha.output_files import mask_url
 
+            error.message = mask_url(error.message)  # a database address never shows its password
             console = _console(stderr=True)
             if isinstance(error, WorkbookRejected):
                 from lacha.report.console import print_rejection
@@ -109,7 +111,9 @@ def officer_errors(command):
 
             if debugging():
                 raise
-            _console(stderr=True).print(f"[bold red]Lỗi:[/bold red] {describe_failure(error)}", markup=True)
+            from lacha.output_files import mask_url
+
+            _console(stderr=True).print(f"[bold red]Lỗi:[/bold red] {mask_url(describe_failure(error))}", markup=True)
             raise typer.Exit(2) from None
 
     return wrapper
@@ -354,7 +358,11 @@ def template_command(
 
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"--out phải là tệp .xlsx (đang là {out.name}).")
-    write_template(out)
+    from lacha.output_files import check_output, writing
+
+    check_output(out)  # never onto the database of LACHA_DB or the default one
+    with writing(out):
+        write_template(out)
     _console().print(f"Đã ghi tệp mẫu {out} — điền danh sách rồi nhập: lacha import {out}")
 
 
@@ -417,10 +425,14 @@ def dossier_command(
     Bảng tổng hợp và Phụ lục danh sách; .docx hoặc .html theo đuôi tệp --out."""
     from lacha.dossier import write_dossier
 
+    from lacha.output_files import check_output, writing
+
     day = _parse_date(as_of) or dt.date.today()
-    result = write_dossier(_engine(db), out, ward=ward, profile_id=profile, as_of=day, draft=draft,
-                           full_ids=full_ids, anonymous=anonymous, template_dir=template,
-                           number=number, signer=signer, signer_title=signer_title)
+    check_output(out, db=db)
+    with writing(out):
+        result = write_dossier(_engine(db), out, ward=ward, profile_id=profile, as_of=day, draft=draft,
+                               full_ids=full_ids, anonymous=anonymous, template_dir=template,
+                               number=number, signer=signer, signer_title=signer_title)
     if result.auto_draft:
         _console(stderr=True).print(f"Chưa có {', '.join(result.missing)} (sheet DiaBan, hoặc --signer, --number): "
                                     "báo cáo tự đánh giá được ghi ở dạng DỰ THẢO.", style="yellow", markup=False)

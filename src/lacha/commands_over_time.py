@@ -38,6 +38,10 @@ def report_command(
     period = check_period(_parse_date(start), _parse_date(end))  # before anything is opened or written
     suffix = _output_suffix(out, REPORT_SUFFIXES, "--out phải là tệp .xlsx (Excel), .docx (Word) hoặc .html, "
                                                   "ví dụ --out bao-cao-thang-6.xlsx")
+    if out is not None:
+        from lacha.output_files import check_output
+
+        check_output(out, db=db)
     engine = _engine(db)
     report = situation_report(engine, period.start, period.end, ward, all_wards)
     from lacha.audit import record_audit
@@ -49,14 +53,17 @@ def report_command(
 
         print_situation(_console(), report)
         return
-    if suffix == ".xlsx":
-        from lacha.report.situation_xlsx import write_situation_xlsx
+    from lacha.output_files import writing
 
-        write_situation_xlsx(report, out)
-    else:
-        from lacha.report.situation_doc import write_situation_document
+    with writing(out):
+        if suffix == ".xlsx":
+            from lacha.report.situation_xlsx import write_situation_xlsx
 
-        write_situation_document(report, out, ".html" if suffix == ".htm" else suffix)
+            write_situation_xlsx(report, out)
+        else:
+            from lacha.report.situation_doc import write_situation_document
+
+            write_situation_document(report, out, ".html" if suffix == ".htm" else suffix)
     from lacha.dates import short_date
 
     _console().print(f"Đã ghi báo cáo {out} (kỳ {short_date(period.start)} – {short_date(period.end)}).", markup=False)
@@ -114,9 +121,13 @@ def export_command(
 
     if out is None:
         raise UsageError("Cần ghi --out TỆP.xlsx, ví dụ: lacha export --out du-lieu.xlsx")
+    from lacha.output_files import check_output, writing
+
     _output_suffix(out, (".xlsx",), "--out phải là tệp .xlsx")
+    check_output(out, db=db)
     engine = _engine(db)
-    summary = export_ward(engine, out, ward)
+    with writing(out):
+        summary = export_ward(engine, out, ward)
     from lacha.audit import record_audit
 
     record_audit(engine, "export", summary.ward_slug, out.name)
@@ -137,7 +148,11 @@ def backup_command(
 
     if out is None:
         raise UsageError("Cần ghi --out TỆP, ví dụ: lacha backup --out lacha-sao-luu.db")
-    info = backup_database(db, out)
+    from lacha.output_files import check_output, writing
+
+    check_output(out, db=db)
+    with writing(out):
+        info = backup_database(db, out)
     _audit_backup(db, out)
     _console().print(f"Đã sao lưu {info.path} ra {out} ({info.describe()}). Khôi phục: lacha restore {out}",
                      markup=False)
