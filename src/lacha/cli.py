@@ -63,6 +63,26 @@ WardOption = Annotated[Optional[str], typer.Option(
     "--ward", help="Mã địa bàn (ví dụ nguyen-trai); bỏ qua được khi cơ sở dữ liệu chỉ có một địa bàn.")]
 AsOfOption = Annotated[Optional[str], typer.Option(
     "--as-of", help="Đánh giá vào ngày này (2024-12-14 hoặc 14/12/2024); mặc định hôm nay.")]
+YearOption = Annotated[Optional[int], typer.Option(
+    "--year", help="Kỳ đánh giá năm N: từ 15/12 năm N−1 đến 14/12 năm N (QĐ 28/2025/QĐ-TTg, Điều 7 khoản 1).")]
+
+
+def _period(year: Optional[int], as_of: Optional[str], national: bool = True):
+    """The kỳ đánh giá for --year / --as-of (rules/period.py); the default-period note goes to the terminal."""
+    from lacha.errors import UsageError
+    from lacha.rules.period import PeriodError, default_note, resolve
+
+    today = dt.date.today()
+    day = _parse_date(as_of)
+    try:
+        period = resolve(year, day, today) if national else resolve(year, day or today, today)
+    except PeriodError as error:
+        raise UsageError(str(error)) from None
+    if national and year is None and day is None and (note := default_note(today)):
+        _console(stderr=True).print(note)
+    return period
+
+
 ProfileOption = Annotated[Optional[str], typer.Option(
     "--profile", help="Bộ tiêu chí (xem: lacha profiles); mặc định theo sheet DiaBan, hoặc kontum-2024.")]
 
@@ -270,6 +290,7 @@ def classify_command(
     all_wards: Annotated[bool, typer.Option("--all", help="Mọi xã, phường trong cơ sở dữ liệu, có tổng theo loại.")]
     = False,
     as_of: AsOfOption = None,
+    year: YearOption = None,
     output: FormatOption = OutputFormat.table,
     profile_file: ProfileFileOption = None,
     db: DbOption = None,
@@ -282,9 +303,10 @@ def classify_command(
         raise UsageError("Dùng --ward hoặc --all, không dùng cả hai.")
     loaded = _profile_file(profile_file, need_profile=False)
     thresholds = with_overrides(loaded.classification, profile_file.name) if loaded else None
-    day = _parse_date(as_of) or dt.date.today()
+    period = _period(year, as_of)
+    day = period.as_of
     if all_wards:
-        review = classify_all(_engine(db), day, thresholds)
+        review = classify_all(_engine(db), day, thresholds, period)
         if output is OutputFormat.json:
             from lacha.report.json_out import class_review_json
 
@@ -294,7 +316,7 @@ def classify_command(
 
             print_class_review(_console(), review)
         return
-    result = classify_ward(_engine(db), ward, day, thresholds)
+    result = classify_ward(_engine(db), ward, day, thresholds, period)
     if output is OutputFormat.json:
         from lacha.report.json_out import classification_json
 

@@ -92,7 +92,7 @@ def print_class_review(console: Console, r: ClassReview) -> None:
                       style="bold" if m.met_for else "dim") for m in c.measures]
         style = "red" if c.cls in ("I", "II") else "yellow" if c.cls == "III" else "green"
         table.add_row(f"{c.ward.name} ({c.ward.slug})", *cells,
-                      Text(class_label(c.cls) + ("" if c.verified else " *"), style=style))
+                      Text(class_label(c.cls, c.determinable, c.gap) + ("" if c.verified else " *"), style=style))
     console.print(table)
     totals = r.totals()
     parts = [f"loại {cls}: {totals[cls]}" for cls in CLASSES] + [f"không thuộc: {totals['none']}"]
