@@ -54,7 +54,7 @@ def print_review(console: Console, r: Review) -> None:
         table.add_row(Text("Số xã đạt", style="bold"), *totals, *([""] if hamlet else []),
                       Text(f"{passed}/{len(rows)}", style="bold"))
         console.print(table)
-        unverified = [c.id for c in profile.criteria if profile.caveats(c)]
+        unverified = [c.id for c in profile.criteria if any(x.startswith("Lưu ý") for x in profile.caveats(c))]
         if unverified:
             console.print(Text(f"Lưu ý: tiêu chí {', '.join(unverified)} dựa vào {UNVERIFIED} hoặc nội dung chưa đối "
                                "chiếu — xem lacha profiles --show " + profile.id, style="yellow"))
