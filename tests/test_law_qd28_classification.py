@@ -154,3 +154,27 @@ def test_the_sample_nguyen_trai_ward_is_loai_iii_confirmed_citing_dieu_4_khoan_3
     assert doc["class"] == "III" and doc["verified"] is True and doc["determinable"] is True
     assert "QĐ 28/2025/QĐ-TTg, Điều 4 khoản 3 điểm a" in doc["citation"]
     assert next(c for c in doc["criteria"] if c["id"] == "a")["shown"].startswith("0,082% (8/9.812")
+
+
+def test_a_methadone_patient_leaves_dieu_6_met_while_the_commune_is_loai_iii_and_both_are_shown(cli, db, tmp_path):
+    doc = classified(cli, db, tmp_path, NguoiNghien=addicts(1))  # on Methadone: exempt from Điều 6 khoản 1
+    assert doc["class"] == "III" and doc["khong_ma_tuy"] is True
+    assert doc["both_note"] == ("đồng thời thuộc loại III (Điều 4) và đạt tiêu chí không ma túy (Điều 6) — đề nghị "
+                                "UBND tỉnh xem xét")
+    assessed = cli("assess", "--db", db, "--profile", "national-2025", "--year", YEAR)
+    assert assessed.exit_code == 0, assessed.output
+
+
+def test_year_works_on_assess_dossier_and_report(cli, db, tmp_path):
+    import_ward(cli, db, tmp_path, "an-binh", "Phường An Bình", extra={"ViPham": arrests(1, "15/12/2024")})
+    failed = cli("assess", "--db", db, "--profile", "national-2025", "--year", "2025", "--format", "json")
+    assert failed.exit_code == 1  # a resident's violation on the first day of kỳ 2025
+    assert cli("assess", "--db", db, "--profile", "national-2025", "--year", "2026").exit_code == 0
+    refused = cli("assess", "--db", db, "--year", "2025", "--as-of", "2024-12-14")
+    assert refused.exit_code == 2
+    out = tmp_path / "hs.html"
+    result = cli("dossier", "--db", db, "--profile", "national-2025", "--year", "2026", "--draft", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "chưa đối chiếu" not in out.read_text(encoding="utf-8")
+    report = cli("report", "--db", db, "--year", "2025")
+    assert report.exit_code == 0, report.output and "15/12/2024" in report.output

@@ -43,7 +43,23 @@ def classify_ward(engine: Engine, ward: str | None, as_of: dt.date,
     period = period or period_holding(as_of)
     with engine.connect() as conn:
         snapshot = load_snapshot(conn, pick_ward(conn, ward), period.as_of)
-    return classification.classify(snapshot, parameters or classification.PARAMETERS, period)
+    return _both(classification.classify(snapshot, parameters or classification.PARAMETERS, period), snapshot)
+
+
+def khong_ma_tuy(snapshot) -> bool | None:
+    """Điều 6 (national-2025) on the same snapshot: True, False, or None when a criterion lacks evidence."""
+    from lacha.assess import evaluate
+    from lacha.rules.model import Status
+    from lacha.rules.profiles import get_profile
+
+    statuses = {r.outcome.status for r in evaluate(get_profile("national-2025"), snapshot).results}
+    if Status.FAIL in statuses:
+        return False
+    return None if Status.INSUFFICIENT in statuses else True
+
+
+def _both(c: Classification, snapshot) -> Classification:
+    return classification.with_dieu_6(c, khong_ma_tuy(snapshot))
 
 
 @dataclass(frozen=True)
@@ -78,4 +94,4 @@ def classify_all(engine: Engine, as_of: dt.date, parameters: Mapping[str, Parame
             raise UsageError("Cơ sở dữ liệu chưa có địa bàn nào — nhập danh sách trước: lacha import TỆP.xlsx.")
         snapshots = load_snapshots(conn, wards, as_of)
     p = parameters or classification.PARAMETERS
-    return ClassReview(as_of, tuple(classification.classify(s, p, period) for s in snapshots))
+    return ClassReview(as_of, tuple(_both(classification.classify(s, p, period), s) for s in snapshots))

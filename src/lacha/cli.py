@@ -210,6 +210,7 @@ def assess_command(
     ward: WardOption = None,
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
+    year: YearOption = None,
     output: FormatOption = OutputFormat.table,
     all_wards: Annotated[bool, typer.Option("--all", help="Mọi xã, phường trong cơ sở dữ liệu: mỗi xã một dòng, "
                                                           "có tổng và so với chỉ tiêu toàn quốc.")] = False,
@@ -223,7 +224,7 @@ def assess_command(
         raise UsageError("Dùng --ward hoặc --all, không dùng cả hai.")
     loaded = _profile_file(profile_file, profile)
     chosen = loaded.profile if loaded else None
-    day = _parse_date(as_of) or dt.date.today()
+    day = _period(year, as_of, national=(chosen.id if chosen else profile) == "national-2025").as_of
     engine = _engine(db)
     from lacha.history import record_assessment, record_assessments
 
@@ -380,6 +381,7 @@ def dossier_command(
     ward: WardOption = None,
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
+    year: YearOption = None,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Bản nháp: cho phép để trống người ký, số văn bản; mọi trang ghi DỰ THẢO.")] = False,
     full_ids: Annotated[bool, typer.Option(
@@ -401,7 +403,7 @@ def dossier_command(
     Bảng tổng hợp và Phụ lục danh sách; .docx hoặc .html theo đuôi tệp --out."""
     from lacha.dossier import write_dossier
 
-    day = _parse_date(as_of) or dt.date.today()
+    day = _period(year, as_of, national=profile == "national-2025").as_of
     result = write_dossier(_engine(db), out, ward=ward, profile_id=profile, as_of=day, draft=draft,
                            full_ids=full_ids, anonymous=anonymous, template_dir=template,
                            number=number, signer=signer, signer_title=signer_title)

@@ -42,6 +42,11 @@ def print_classification(console: Console, c: Classification) -> None:
     style = "bold red" if c.cls in ("I", "II") else "bold yellow" if c.cls == "III" or not c.determinable \
         else "bold green"
     console.print(Text(f"{c.ward.name}: {class_label(c.cls, c.determinable, c.gap)} — {c.citation}.", style=style))
+    kmt = {True: "đạt", False: "chưa đạt", None: "chưa xác định (thiếu số liệu)"}[c.khong_ma_tuy]
+    console.print(Text(f"Tiêu chí địa bàn không ma túy (QĐ 28/2025/QĐ-TTg, Điều 6, xét riêng): {kmt} — "
+                       "chi tiết: lacha assess --profile national-2025.", style="bold"))
+    if c.both_note:
+        console.print(Text(f"{c.ward.name} {c.both_note}.", style="bold yellow"))
     if not c.determinable:
         console.print(Text("Chưa xác định được loại: thiếu danh sách đã rà soát trong kỳ ở sheet "
                            + ", ".join(c.missing) + ".", style="yellow"))

@@ -113,7 +113,7 @@ def classification_dict(c) -> dict:
             "class": c.cls, "determinable": c.determinable, "missing": list(c.missing),
             "verified": c.verified, "citation": c.citation, "gap": c.gap, "readings": list(c.readings),
             "population": c.population, "note": c.note, "criteria": criteria,
-            **({"khong_ma_tuy": c.khong_ma_tuy} if hasattr(c, "khong_ma_tuy") else {})}
+            "khong_ma_tuy": c.khong_ma_tuy, "both_note": c.both_note}
 
 
 def classification_json(c) -> str:

@@ -100,6 +100,8 @@ class Classification:
     readings: tuple[str, ...] = ()
     citation: str = ""
     gap: bool = False  # only one venue: no loại, yet fails Điều 6 khoản 3
+    khong_ma_tuy: bool | None = None  # Điều 6, computed apart (classify.with_dieu_6); None: not known
+    both_note: str = ""  # qd28-2025.md: a loại of Điều 4 and Điều 6 met together
 
     @property
     def criteria(self) -> tuple[Measure, ...]:
@@ -336,6 +338,12 @@ def _verdict(s, p, population, measures: list[Measure], period: Period) -> Class
     note = f"Phân loại theo {DECISION}: {label} — {cite}; số liệu trong {period.text()}."
     return Classification(s.ward, period.as_of, cls, verified, tuple(measures), population, note, p, period,
                           determinable, missing, readings, cite, gap)
+
+
+def with_dieu_6(c: Classification, met: bool | None) -> Classification:
+    """The classification with the không ma túy verdict of Điều 6 beside it (computed independently)."""
+    both = BOTH.format(cls=c.cls) if met and c.cls else ""
+    return replace(c, khong_ma_tuy=met, both_note=both)
 
 
 def venue_shown(s: WardSnapshot, as_of: dt.date) -> list:
