@@ -6,7 +6,6 @@ The fictional ward has 10.000 nhân khẩu (rules/helpers.ward_sheets); kỳ đ�
 import json
 
 import pytest
-
 from rules.helpers import import_ward
 
 YEAR = "2025"

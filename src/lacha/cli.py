@@ -63,11 +63,11 @@ WardOption = Annotated[Optional[str], typer.Option(
     "--ward", help="Mã địa bàn (ví dụ nguyen-trai); bỏ qua được khi cơ sở dữ liệu chỉ có một địa bàn.")]
 AsOfOption = Annotated[Optional[str], typer.Option(
     "--as-of", help="Đánh giá vào ngày này (2024-12-14 hoặc 14/12/2024); mặc định hôm nay.")]
-YearOption = Annotated[Optional[int], typer.Option(
+YearOption = Annotated[int | None, typer.Option(
     "--year", help="Kỳ đánh giá năm N: từ 15/12 năm N−1 đến 14/12 năm N (QĐ 28/2025/QĐ-TTg, Điều 7 khoản 1).")]
 
 
-def _period(year: Optional[int], as_of: Optional[str], national: bool = True):
+def _period(year: int | None, as_of: str | None, national: bool = True):
     """The kỳ đánh giá for --year / --as-of (rules/period.py); the default-period note goes to the terminal."""
     from lacha.errors import UsageError
     from lacha.rules.period import PeriodError, default_note, resolve

@@ -12,7 +12,7 @@ from typing import Iterable, Mapping, Sequence
 import yaml
 
 from lacha.db.models import ROSTER_TABLES
-from lacha.snapshot import ListReview, RECORD_TYPES, WardInfo, WardSnapshot
+from lacha.snapshot import RECORD_TYPES, ListReview, WardInfo, WardSnapshot
 
 ALL_ROSTERS = frozenset(ROSTER_TABLES)
 CASES_DIR = Path(__file__).parent / "cases"

@@ -258,8 +258,8 @@ def classify(s: WardSnapshot, p: Mapping[str, Parameter] = PARAMETERS, period: P
         f"{_num(count)} cây; {_num(float(area))} m²" if known else "—",
         (("I", f"≥ {_num(p['d_plants_I'].value)} cây hoặc ≥ {_num(p['d_area_I'].value)} m²",
           _verified(p, "d_plants_I", "d_area_I")),
-         ("II", f"{_num(p['d_plants_II'].value)} – < {_num(p['d_plants_I'].value)} cây hoặc "
-                f"{_num(p['d_area_II'].value)} – < {_num(p['d_area_I'].value)} m²",
+         ("II", (f"{_num(p['d_plants_II'].value)} – < {_num(p['d_plants_I'].value)} cây hoặc "
+                 f"{_num(p['d_area_II'].value)} – < {_num(p['d_area_I'].value)} m²"),
           _verified(p, "d_plants_II", "d_area_II")),
          ("III", "> 0 cây hoặc > 0 m²", True)),
         _met_for(level), known, tuple(missing), " ".join(x for x in (note, in_period) if x),

@@ -14,7 +14,7 @@ text leaves open (qd28-2025.md, "How lacha reads it"):
 
 from lacha.dates import short_date
 from lacha.rules import checks
-from lacha.rules.model import Outcome, Profile, Status, Values, Criterion
+from lacha.rules.model import Criterion, Outcome, Profile, Status, Values
 from lacha.rules.params import load_parameters
 from lacha.rules.period import period_holding
 from lacha.snapshot import WardSnapshot
