@@ -177,3 +177,10 @@ def test_year_works_on_assess_dossier_and_report(cli, db, tmp_path):
     assert "chưa đối chiếu" not in out.read_text(encoding="utf-8")
     report = cli("report", "--db", db, "--year", "2025")
     assert report.exit_code == 0, report.output and "15/12/2024" in report.output
+
+
+def test_assess_national_prints_the_dieu_4_verdict_beside_dieu_6(cli, db, tmp_path):
+    import_ward(cli, db, tmp_path, "an-binh", "Phường An Bình", extra={"NguoiNghien": addicts(1)})
+    out = cli("assess", "--db", db, "--profile", "national-2025", "--year", YEAR).output
+    assert "Điều 4, xét riêng" in out and "Loại III" in out
+    assert "đồng thời thuộc loại III (Điều 4) và đạt tiêu chí không ma túy (Điều 6)" in out.replace("\n", " ")

@@ -254,7 +254,24 @@ def assess_command(
         from lacha.report.console import print_assessment
 
         print_assessment(_console(), assessment)
+        if assessment.profile.id == "national-2025":
+            _print_trong_diem(assessment)
     raise typer.Exit(0 if assessment.passed else 1)
+
+
+def _print_trong_diem(assessment) -> None:
+    """Beside Điều 6, the Điều 4 verdict computed apart (qd28-2025.md: both verdicts, independently)."""
+    from lacha.report.classification import class_label
+    from lacha.rules import classification
+
+    c = classification.classify(assessment.snapshot)
+    passed = assessment.passed
+    line = (f"Phân loại địa bàn trọng điểm (QĐ 28/2025/QĐ-TTg, Điều 4, xét riêng): "
+            f"{class_label(c.cls, c.determinable, c.gap)} — {c.citation}; số liệu trong {c.period.text()}.")
+    _console().print(line, markup=False)
+    if passed and c.cls:
+        _console().print(f"{assessment.ward.name} {classification.BOTH.format(cls=c.cls)}.", markup=False,
+                         style="bold yellow")
 
 
 @app.command("profiles")
