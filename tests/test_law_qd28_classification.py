@@ -184,3 +184,19 @@ def test_assess_national_prints_the_dieu_4_verdict_beside_dieu_6(cli, db, tmp_pa
     out = cli("assess", "--db", db, "--profile", "national-2025", "--year", YEAR).output
     assert "Điều 4, xét riêng" in out and "Loại III" in out
     assert "đồng thời thuộc loại III (Điều 4) và đạt tiêu chí không ma túy (Điều 6)" in out.replace("\n", " ")
+
+
+def test_a_list_reviewed_before_the_period_began_is_not_evidence_for_that_period(cli, db, tmp_path):
+    from rules.helpers import build_workbook, ward_sheets
+
+    book = build_workbook(tmp_path / "cu.xlsx", ward_sheets("an-binh", "Phường An Bình"))
+    result = cli("import", str(book), "--db", db, "--effective", "01/12/2024")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(cli("classify", "--db", db, "--year", "2025", "--format", "json").stdout)
+    assert doc["determinable"] is False and doc["class"] is None and "ViPham" in doc["missing"]
+    c = next(c for c in doc["criteria"] if c["id"] == "c")
+    assert c["shown"] == "—" and "rà soát ngày 01/12/2024" in c["note"]
+    national = json.loads(cli("assess", "--db", db, "--profile", "national-2025", "--year", "2025",
+                              "--format", "json").stdout)
+    two = next(c for c in national["criteria"] if c["id"] == "2")
+    assert two["status"] == "insufficient_data" and "01/12/2024" in two["note"]
