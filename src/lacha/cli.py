@@ -68,6 +68,26 @@ WardOption = Annotated[Optional[str], typer.Option(
     "--ward", help="Mã địa bàn (ví dụ nguyen-trai); bỏ qua được khi cơ sở dữ liệu chỉ có một địa bàn.")]
 AsOfOption = Annotated[Optional[str], typer.Option(
     "--as-of", help="Đánh giá vào ngày này (2024-12-14 hoặc 14/12/2024); mặc định hôm nay.")]
+YearOption = Annotated[int | None, typer.Option(
+    "--year", help="Kỳ đánh giá năm N: từ 15/12 năm N−1 đến 14/12 năm N (QĐ 28/2025/QĐ-TTg, Điều 7 khoản 1).")]
+
+
+def _period(year: int | None, as_of: str | None, national: bool = True):
+    """The kỳ đánh giá for --year / --as-of (rules/period.py); the default-period note goes to the terminal."""
+    from lacha.errors import UsageError
+    from lacha.rules.period import PeriodError, default_note, resolve
+
+    today = dt.date.today()
+    day = _parse_date(as_of)
+    try:
+        period = resolve(year, day, today) if national else resolve(year, day or today, today)
+    except PeriodError as error:
+        raise UsageError(str(error)) from None
+    if national and year is None and day is None and (note := default_note(today)):
+        _console(stderr=True).print(note)
+    return period
+
+
 ProfileOption = Annotated[Optional[str], typer.Option(
     "--profile", help="Bộ tiêu chí (xem: lacha profiles); mặc định theo sheet DiaBan, hoặc kontum-2024.")]
 
@@ -232,6 +252,7 @@ def assess_command(
     ward: WardOption = None,
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
+    year: YearOption = None,
     output: FormatOption = OutputFormat.table,
     all_wards: Annotated[bool, typer.Option("--all", help="Mọi xã, phường trong cơ sở dữ liệu: mỗi xã một dòng, "
                                                           "có tổng và so với chỉ tiêu toàn quốc.")] = False,
@@ -245,7 +266,7 @@ def assess_command(
         raise UsageError("Dùng --ward hoặc --all, không dùng cả hai.")
     loaded = _profile_file(profile_file, profile)
     chosen = loaded.profile if loaded else None
-    day = _parse_date(as_of) or dt.date.today()
+    day = _period(year, as_of, national=(chosen.id if chosen else profile) == "national-2025").as_of
     engine = _engine(db)
     from lacha.history import record_assessment, record_assessments
 
@@ -275,7 +296,24 @@ def assess_command(
         from lacha.report.console import print_assessment
 
         print_assessment(_console(), assessment)
+        if assessment.profile.id == "national-2025":
+            _print_trong_diem(assessment)
     raise typer.Exit(0 if assessment.passed else 1)
+
+
+def _print_trong_diem(assessment) -> None:
+    """Beside Điều 6, the Điều 4 verdict computed apart (qd28-2025.md: both verdicts, independently)."""
+    from lacha.report.classification import class_label
+    from lacha.rules import classification
+
+    c = classification.classify(assessment.snapshot)
+    passed = assessment.passed
+    line = (f"Phân loại địa bàn trọng điểm (QĐ 28/2025/QĐ-TTg, Điều 4, xét riêng): "
+            f"{class_label(c.cls, c.determinable, c.gap)} — {c.citation}; số liệu trong {c.period.text()}.")
+    _console().print(line, markup=False)
+    if passed and c.cls:
+        _console().print(f"{assessment.ward.name} {classification.BOTH.format(cls=c.cls)}.", markup=False,
+                         style="bold yellow")
 
 
 @app.command("profiles")
@@ -312,6 +350,7 @@ def classify_command(
     all_wards: Annotated[bool, typer.Option("--all", help="Mọi xã, phường trong cơ sở dữ liệu, có tổng theo loại.")]
     = False,
     as_of: AsOfOption = None,
+    year: YearOption = None,
     output: FormatOption = OutputFormat.table,
     profile_file: ProfileFileOption = None,
     db: DbOption = None,
@@ -324,9 +363,10 @@ def classify_command(
         raise UsageError("Dùng --ward hoặc --all, không dùng cả hai.")
     loaded = _profile_file(profile_file, need_profile=False)
     thresholds = with_overrides(loaded.classification, profile_file.name) if loaded else None
-    day = _parse_date(as_of) or dt.date.today()
+    period = _period(year, as_of)
+    day = period.as_of
     if all_wards:
-        review = classify_all(_engine(db), day, thresholds)
+        review = classify_all(_engine(db), day, thresholds, period)
         if output is OutputFormat.json:
             from lacha.report.json_out import class_review_json
 
@@ -336,7 +376,7 @@ def classify_command(
 
             print_class_review(_console(), review)
         return
-    result = classify_ward(_engine(db), ward, day, thresholds)
+    result = classify_ward(_engine(db), ward, day, thresholds, period)
     if output is OutputFormat.json:
         from lacha.report.json_out import classification_json
 
@@ -404,6 +444,7 @@ def dossier_command(
     ward: WardOption = None,
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
+    year: YearOption = None,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Bản nháp: cho phép để trống người ký, số văn bản; mọi trang ghi DỰ THẢO.")] = False,
     full_ids: Annotated[bool, typer.Option(
@@ -427,7 +468,7 @@ def dossier_command(
 
     from lacha.output_files import check_output, writing
 
-    day = _parse_date(as_of) or dt.date.today()
+    day = _period(year, as_of, national=profile == "national-2025").as_of
     check_output(out, db=db)
     with writing(out):
         result = write_dossier(_engine(db), out, ward=ward, profile_id=profile, as_of=day, draft=draft,

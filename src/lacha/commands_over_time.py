@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from lacha.cli import DbOption, FormatOption, OutputFormat, WardOption, _console, _engine, _parse_date, app, \
-    officer_errors
+    officer_errors, YearOption, _period
 
 REPORT_SUFFIXES = (".xlsx", ".docx", ".html", ".htm")
 
@@ -30,12 +30,17 @@ def report_command(
     out: Annotated[Optional[Path], typer.Option(
         "--out", help="Ghi ra tệp: .xlsx (Excel), .docx (Word) hoặc .html; bỏ trống thì in bảng ra màn hình.")]
     = None,
+    year: YearOption = None,
     db: DbOption = None,
 ):
     """Báo cáo định kỳ: tình hình cuối kỳ và kết quả trong kỳ theo từng thôn, tổ và từng xã, phường."""
     from lacha.situation import check_period, situation_report
 
-    period = check_period(_parse_date(start), _parse_date(end))  # before anything is opened or written
+    first, last = _parse_date(start), _parse_date(end)
+    if year is not None:  # --year N: kỳ đánh giá 15/12/(N−1) – 14/12/N (Điều 7 khoản 1), unless --from/--to say
+        kept = _period(year, None)
+        first, last = first or kept.start, last or kept.as_of
+    period = check_period(first, last)  # before anything is opened or written
     suffix = _output_suffix(out, REPORT_SUFFIXES, "--out phải là tệp .xlsx (Excel), .docx (Word) hoặc .html, "
                                                   "ví dụ --out bao-cao-thang-6.xlsx")
     if out is not None:

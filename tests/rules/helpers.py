@@ -12,7 +12,7 @@ from typing import Iterable, Mapping, Sequence
 import yaml
 
 from lacha.db.models import ROSTER_TABLES
-from lacha.snapshot import RECORD_TYPES, WardInfo, WardSnapshot
+from lacha.snapshot import RECORD_TYPES, ListReview, WardInfo, WardSnapshot
 
 ALL_ROSTERS = frozenset(ROSTER_TABLES)
 CASES_DIR = Path(__file__).parent / "cases"
@@ -60,8 +60,10 @@ def make_snapshot(data: Mapping[str, Sequence[Mapping]] | None = None, as_of: dt
     assert not unknown, f"no roster {unknown}"
     rosters = {kind: tuple(record(kind, **{**(record_defaults or {}).get(kind, {}), **row}) for row in rows)
                for kind, rows in data.items()}
-    return WardSnapshot(ward=ward(**(ward_fields or {})), as_of=as_of,
-                        imported=frozenset(ALL_ROSTERS if imported is None else imported), **rosters)
+    kinds = frozenset(ALL_ROSTERS if imported is None else imported)
+    # an imported roster counts as reviewed on the as-of date (a row, or "Không có")
+    reviews = {k: ListReview(k, k, as_of, len(rosters.get(k, ())), not rosters.get(k)) for k in kinds}
+    return WardSnapshot(ward=ward(**(ward_fields or {})), as_of=as_of, imported=kinds, reviews=reviews, **rosters)
 
 
 def load_cases(name: str) -> dict:
