@@ -7,7 +7,7 @@ import pytest
 
 from rules.helpers import import_ward
 
-AS_OF = "2025-12-31"
+AS_OF = "2025-12-14"  # the last day of kỳ đánh giá 2025 (Điều 7 khoản 1)
 # Population 10,000 (helpers.ward_sheets): 50 people with a management file = 0.5% exactly.
 MANAGED = [[f"0620900{i:05d}", f"Người Nghiện {i}", "T1", "Có mặt", "Có", "Có", "Methadone"] for i in range(50)]
 PLACES = [[f"Điểm {i}", "Điểm tổ chức, chứa chấp sử dụng", "T2", "01/02/2025", "Đang hoạt động", None]
@@ -41,8 +41,9 @@ def test_the_table_prints_every_measured_value_next_to_its_threshold(cli, db, tm
     import_ward(cli, db, tmp_path, "an-binh", "Phường An Bình", extra={"DiemTuDiem": PLACES[:1]})
     out = classify(cli, db).output
     assert "Phường An Bình" in out and "1 điểm" in out and "≥ 0,5%" in out and "≥ 3.000 cây" in out
-    assert "Loại III" in out  # one place: loại II band for (b), alone → at least 1 criterion
-    assert "III: ≥ 1 điểm *" in out  # the unconfirmed loại III band is starred
+    # one venue only: loại III has no venue criterion (Điều 4 khoản 3), yet Điều 6 khoản 3 fails
+    assert "Không thuộc loại I/II/III theo Điều 4, nhưng chưa đạt tiêu chí không ma túy (Điều 6 khoản 3)" in out
+    assert "*" not in out  # every threshold is confirmed text
 
 
 def test_a_clean_commune_is_not_trong_diem_and_the_verdict_is_confirmed(cli, db, tmp_path):
@@ -51,15 +52,13 @@ def test_a_clean_commune_is_not_trong_diem_and_the_verdict_is_confirmed(cli, db,
     assert doc["class"] is None and doc["verified"] is True
 
 
-def test_a_verdict_on_an_unconfirmed_threshold_is_flagged_everywhere(cli, db, tmp_path):
+def test_one_arrest_is_loai_iii_confirmed_citing_dieu_4_khoan_3_diem_b(cli, db, tmp_path):
     import_ward(cli, db, tmp_path, "an-binh", "Phường An Bình", extra={"ViPham": ARRESTS[:1]})
     result = classify(cli, db, "--format", "json")
     doc = json.loads(result.stdout)
-    assert doc["class"] == "III" and doc["verified"] is False
-    assert "ngưỡng chưa đối chiếu văn bản gốc" in doc["note"]
-    c = next(c for c in doc["criteria"] if c["id"] == "c")
-    assert c["verified"] is False and "ngưỡng chưa đối chiếu văn bản gốc" in c["note"]
-    assert "ngưỡng chưa đối chiếu văn bản gốc" in classify(cli, db).output
+    assert doc["class"] == "III" and doc["verified"] is True and doc["determinable"] is True
+    assert doc["citation"] == "QĐ 28/2025/QĐ-TTg, Điều 4 khoản 3 điểm b"
+    assert "chưa đối chiếu" not in result.stdout and "chưa đối chiếu" not in classify(cli, db).output
 
 
 def test_classify_all_counts_communes_in_each_class(cli, db, tmp_path):
@@ -72,7 +71,8 @@ def test_classify_all_counts_communes_in_each_class(cli, db, tmp_path):
     doc = json.loads(result.stdout)
     assert {c["ward"]["slug"]: c["class"] for c in doc["communes"]} == {"an-binh": "I", "phu-loi": "III",
                                                                         "tan-hoa": None}
-    assert doc["totals"] == {"communes": 3, "I": 1, "II": 0, "III": 1, "none": 1, "unconfirmed": 1}
+    assert doc["totals"] == {"communes": 3, "I": 1, "II": 0, "III": 1, "none": 1, "undetermined": 0,
+                             "unconfirmed": 0}
     out = classify(cli, db, "--all").output
     assert "Phường An Bình" in out and "loại I: 1" in out and "không thuộc: 1" in out
 
@@ -87,5 +87,5 @@ def test_classify_usage_errors_exit_2(cli, db, tmp_path):
 def test_profiles_show_national_lists_the_classification_thresholds_with_sources(cli):
     result = cli("profiles", "--show", "national-2025")
     assert result.exit_code == 0
-    assert "a_percent_I" in result.output and "từ 0,5% trở lên" in result.output
-    assert "CHƯA — ngưỡng chưa đối chiếu văn bản gốc" in result.output
+    assert "a_percent_I" in result.output and "Điều 4 khoản 1 điểm a" in result.output
+    assert "Điều 4 khoản 2 điểm a" in result.output

@@ -78,10 +78,12 @@ def test_haiphong_table_has_a_row_per_hamlet_and_names_failing_people(cli, db, t
     assert "Lộ trình" in out and "Cửa sổ xét vi phạm" in out
 
 
-def test_national_profile_says_it_is_not_confirmed_in_the_table(cli, db, tmp_path):
+def test_national_profile_is_the_confirmed_text_of_dieu_6(cli, db, tmp_path):
     import_ward(cli, db, tmp_path, "an-binh", "Phường An Bình")
     out = assess(cli, db, "--profile", "national-2025").output
-    assert "chưa đối chiếu văn bản gốc" in out
+    assert "chưa đối chiếu" not in out and "Hải Phòng" not in out
+    doc = as_json(assess(cli, db, "--profile", "national-2025", "--format", "json"))
+    assert [c["source"] for c in doc["criteria"]] == [f"QĐ 28/2025/QĐ-TTg, Điều 6 khoản {i}" for i in (1, 2, 3)]
 
 
 @pytest.mark.parametrize("args, message", [

@@ -80,9 +80,14 @@ def inspect_database(path: Path, what: str) -> DatabaseInfo:
         if not LACHA_TABLES <= tables:
             raise InputError(f"Tệp {path} là cơ sở dữ liệu SQLite nhưng không phải của lacha (thiếu bảng "
                              f"{', '.join(sorted(LACHA_TABLES - tables))}) — chọn tệp do lacha backup ghi ra.")
-        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        foreign = _foreign_objects(conn)
+        if foreign:
+            raise InputError(f"Tệp {path} chứa thành phần không thuộc cơ sở dữ liệu của lacha ({'; '.join(foreign)}) "
+                             "— lacha không dùng tệp này vì các thành phần đó có thể xóa hoặc sửa dữ liệu. "
+                             "Chọn tệp do lacha backup ghi ra.")
+        check = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
-            raise InputError(f"Tệp {path} bị hỏng (SQLite quick_check: {check}) — dùng một bản sao lưu khác.")
+            raise InputError(f"Tệp {path} bị hỏng (SQLite integrity_check: {check}) — dùng một bản sao lưu khác.")
         wards = tuple(r[0] for r in conn.execute("SELECT slug FROM ward ORDER BY slug"))
         imports, last = conn.execute("SELECT count(*), max(imported_at) FROM import_run").fetchone()
     except sqlite3.DatabaseError as error:
@@ -92,6 +97,25 @@ def inspect_database(path: Path, what: str) -> DatabaseInfo:
         conn.close()
     last_import = dt.datetime.fromisoformat(str(last)) if last else None
     return DatabaseInfo(path, wards, imports, last_import, path.stat().st_size)
+
+
+def _lacha_tables() -> set[str]:
+    from sqlmodel import SQLModel
+
+    import lacha.db.models  # noqa: F401  (registers the tables)
+
+    return set(SQLModel.metadata.tables)
+
+
+def _foreign_objects(conn: sqlite3.Connection) -> list[str]:
+    """Triggers, views and tables that lacha's schema does not have, named by kind ("trigger: x")."""
+    kinds = {"trigger": "trigger (lệnh tự chạy)", "view": "view (khung nhìn)", "table": "bảng lạ"}
+    known = _lacha_tables()
+    found: dict[str, list[str]] = {}
+    for kind, name in conn.execute("SELECT type, name FROM sqlite_master ORDER BY type, name"):
+        if kind in ("trigger", "view") or (kind == "table" and name not in known and not name.startswith("sqlite_")):
+            found.setdefault(kinds[kind], []).append(str(name))
+    return [f"{kind}: {', '.join(names)}" for kind, names in found.items()]
 
 
 def _copy(source: Path, target: Path) -> None:

@@ -16,6 +16,9 @@ from typing import Annotated, Optional
 import typer
 
 from lacha.errors import LachaError
+from lacha.frame_vi import install as _vietnamese_frame
+
+_vietnamese_frame()  # help, usage, errors and prompts of the Typer/Click frame in Vietnamese (issue 15)
 
 
 class _CommandLine(typer.Typer):
@@ -24,7 +27,9 @@ class _CommandLine(typer.Typer):
 
     def __call__(self, *args, **kwargs):
         from lacha.bulk import one_command_process
+        from lacha.frame_vi import utf8_console
 
+        utf8_console()  # a cp1252 console or a redirect never crashes on Vietnamese text
         one_command_process()
         return super().__call__(*args, **kwargs)
 
@@ -34,7 +39,7 @@ app = _CommandLine(
     help="lacha — chấm tiêu chí xã, phường “sạch ma túy / không ma túy” từ các danh sách Excel "
          "và lập hồ sơ công nhận.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )
@@ -63,6 +68,26 @@ WardOption = Annotated[Optional[str], typer.Option(
     "--ward", help="Mã địa bàn (ví dụ nguyen-trai); bỏ qua được khi cơ sở dữ liệu chỉ có một địa bàn.")]
 AsOfOption = Annotated[Optional[str], typer.Option(
     "--as-of", help="Đánh giá vào ngày này (2024-12-14 hoặc 14/12/2024); mặc định hôm nay.")]
+YearOption = Annotated[int | None, typer.Option(
+    "--year", help="Kỳ đánh giá năm N: từ 15/12 năm N−1 đến 14/12 năm N (QĐ 28/2025/QĐ-TTg, Điều 7 khoản 1).")]
+
+
+def _period(year: int | None, as_of: str | None, national: bool = True):
+    """The kỳ đánh giá for --year / --as-of (rules/period.py); the default-period note goes to the terminal."""
+    from lacha.errors import UsageError
+    from lacha.rules.period import PeriodError, default_note, resolve
+
+    today = dt.date.today()
+    day = _parse_date(as_of)
+    try:
+        period = resolve(year, day, today) if national else resolve(year, day or today, today)
+    except PeriodError as error:
+        raise UsageError(str(error)) from None
+    if national and year is None and day is None and (note := default_note(today)):
+        _console(stderr=True).print(note)
+    return period
+
+
 ProfileOption = Annotated[Optional[str], typer.Option(
     "--profile", help="Bộ tiêu chí (xem: lacha profiles); mặc định theo sheet DiaBan, hoặc kontum-2024.")]
 
@@ -82,7 +107,9 @@ def officer_errors(command):
             return command(*args, **kwargs)
         except LachaError as error:
             from lacha.errors import WorkbookRejected
+            from lacha.output_files import mask_url
 
+            error.message = mask_url(error.message)  # a database address never shows its password
             console = _console(stderr=True)
             if isinstance(error, WorkbookRejected):
                 from lacha.report.console import print_rejection
@@ -93,17 +120,52 @@ def officer_errors(command):
 
                 console.print(f"[bold red]Lỗi:[/bold red] {escape(error.message)}")
             raise typer.Exit(error.exit_code) from None
-        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, SystemExit):
+        except KeyboardInterrupt:
+            _console(stderr=True).print(f"Đã dừng theo yêu cầu (Ctrl-C). {_interrupted_note(command.__name__)}",
+                                        markup=False)
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, typer.TyperException, SystemExit):
             raise
         except Exception as error:  # never a traceback, locals or a value from the data (LACHA_DEBUG=1 shows it)
             from lacha.failures import debugging, describe_failure
 
             if debugging():
                 raise
-            _console(stderr=True).print(f"[bold red]Lỗi:[/bold red] {describe_failure(error)}", markup=True)
+            from lacha.output_files import mask_url
+
+            _console(stderr=True).print(f"[bold red]Lỗi:[/bold red] {mask_url(describe_failure(error))}", markup=True)
             raise typer.Exit(2) from None
 
     return wrapper
+
+
+def _interrupted_note(command_name: str) -> str:
+    """What a Ctrl-C left behind: every database write is one transaction, so nothing half-written."""
+    if command_name in ("import_command", "demo_command", "restore_command"):
+        return "Tệp chưa được nhập: cơ sở dữ liệu giữ nguyên như trước lệnh (mỗi lần ghi là một giao dịch trọn vẹn)."
+    if command_name in ("dossier_command", "export_command", "report_command", "template_command", "backup_command"):
+        return "Tệp kết quả có thể chưa ghi xong: chạy lại lệnh trước khi dùng tệp."
+    return "Cơ sở dữ liệu không thay đổi."
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("lacha")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            number = "chưa cài đặt"
+        typer.echo(f"lacha phiên bản {number}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="In phiên bản của lacha rồi thoát.")] = False,
+) -> None:
+    """lacha — chấm tiêu chí xã, phường “sạch ma túy / không ma túy” từ các danh sách Excel và lập hồ sơ công nhận."""
 
 
 def _engine(db: Optional[str]):
@@ -190,6 +252,7 @@ def assess_command(
     ward: WardOption = None,
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
+    year: YearOption = None,
     output: FormatOption = OutputFormat.table,
     all_wards: Annotated[bool, typer.Option("--all", help="Mọi xã, phường trong cơ sở dữ liệu: mỗi xã một dòng, "
                                                           "có tổng và so với chỉ tiêu toàn quốc.")] = False,
@@ -203,7 +266,7 @@ def assess_command(
         raise UsageError("Dùng --ward hoặc --all, không dùng cả hai.")
     loaded = _profile_file(profile_file, profile)
     chosen = loaded.profile if loaded else None
-    day = _parse_date(as_of) or dt.date.today()
+    day = _period(year, as_of, national=(chosen.id if chosen else profile) == "national-2025").as_of
     engine = _engine(db)
     from lacha.history import record_assessment, record_assessments
 
@@ -233,7 +296,24 @@ def assess_command(
         from lacha.report.console import print_assessment
 
         print_assessment(_console(), assessment)
+        if assessment.profile.id == "national-2025":
+            _print_trong_diem(assessment)
     raise typer.Exit(0 if assessment.passed else 1)
+
+
+def _print_trong_diem(assessment) -> None:
+    """Beside Điều 6, the Điều 4 verdict computed apart (qd28-2025.md: both verdicts, independently)."""
+    from lacha.report.classification import class_label
+    from lacha.rules import classification
+
+    c = classification.classify(assessment.snapshot)
+    passed = assessment.passed
+    line = (f"Phân loại địa bàn trọng điểm (QĐ 28/2025/QĐ-TTg, Điều 4, xét riêng): "
+            f"{class_label(c.cls, c.determinable, c.gap)} — {c.citation}; số liệu trong {c.period.text()}.")
+    _console().print(line, markup=False)
+    if passed and c.cls:
+        _console().print(f"{assessment.ward.name} {classification.BOTH.format(cls=c.cls)}.", markup=False,
+                         style="bold yellow")
 
 
 @app.command("profiles")
@@ -270,6 +350,7 @@ def classify_command(
     all_wards: Annotated[bool, typer.Option("--all", help="Mọi xã, phường trong cơ sở dữ liệu, có tổng theo loại.")]
     = False,
     as_of: AsOfOption = None,
+    year: YearOption = None,
     output: FormatOption = OutputFormat.table,
     profile_file: ProfileFileOption = None,
     db: DbOption = None,
@@ -282,9 +363,10 @@ def classify_command(
         raise UsageError("Dùng --ward hoặc --all, không dùng cả hai.")
     loaded = _profile_file(profile_file, need_profile=False)
     thresholds = with_overrides(loaded.classification, profile_file.name) if loaded else None
-    day = _parse_date(as_of) or dt.date.today()
+    period = _period(year, as_of)
+    day = period.as_of
     if all_wards:
-        review = classify_all(_engine(db), day, thresholds)
+        review = classify_all(_engine(db), day, thresholds, period)
         if output is OutputFormat.json:
             from lacha.report.json_out import class_review_json
 
@@ -294,7 +376,7 @@ def classify_command(
 
             print_class_review(_console(), review)
         return
-    result = classify_ward(_engine(db), ward, day, thresholds)
+    result = classify_ward(_engine(db), ward, day, thresholds, period)
     if output is OutputFormat.json:
         from lacha.report.json_out import classification_json
 
@@ -316,7 +398,11 @@ def template_command(
 
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"--out phải là tệp .xlsx (đang là {out.name}).")
-    write_template(out)
+    from lacha.output_files import check_output, writing
+
+    check_output(out)  # never onto the database of LACHA_DB or the default one
+    with writing(out):
+        write_template(out)
     _console().print(f"Đã ghi tệp mẫu {out} — điền danh sách rồi nhập: lacha import {out}")
 
 
@@ -358,6 +444,7 @@ def dossier_command(
     ward: WardOption = None,
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
+    year: YearOption = None,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Bản nháp: cho phép để trống người ký, số văn bản; mọi trang ghi DỰ THẢO.")] = False,
     full_ids: Annotated[bool, typer.Option(
@@ -379,10 +466,14 @@ def dossier_command(
     Bảng tổng hợp và Phụ lục danh sách; .docx hoặc .html theo đuôi tệp --out."""
     from lacha.dossier import write_dossier
 
-    day = _parse_date(as_of) or dt.date.today()
-    result = write_dossier(_engine(db), out, ward=ward, profile_id=profile, as_of=day, draft=draft,
-                           full_ids=full_ids, anonymous=anonymous, template_dir=template,
-                           number=number, signer=signer, signer_title=signer_title)
+    from lacha.output_files import check_output, writing
+
+    day = _period(year, as_of, national=profile == "national-2025").as_of
+    check_output(out, db=db)
+    with writing(out):
+        result = write_dossier(_engine(db), out, ward=ward, profile_id=profile, as_of=day, draft=draft,
+                               full_ids=full_ids, anonymous=anonymous, template_dir=template,
+                               number=number, signer=signer, signer_title=signer_title)
     if result.auto_draft:
         _console(stderr=True).print(f"Chưa có {', '.join(result.missing)} (sheet DiaBan, hoặc --signer, --number): "
                                     "báo cáo tự đánh giá được ghi ở dạng DỰ THẢO.", style="yellow", markup=False)

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from lacha.cli import DbOption, FormatOption, OutputFormat, WardOption, _console, _engine, _parse_date, app, \
-    officer_errors
+    officer_errors, YearOption, _period
 
 REPORT_SUFFIXES = (".xlsx", ".docx", ".html", ".htm")
 
@@ -30,14 +30,23 @@ def report_command(
     out: Annotated[Optional[Path], typer.Option(
         "--out", help="Ghi ra tệp: .xlsx (Excel), .docx (Word) hoặc .html; bỏ trống thì in bảng ra màn hình.")]
     = None,
+    year: YearOption = None,
     db: DbOption = None,
 ):
     """Báo cáo định kỳ: tình hình cuối kỳ và kết quả trong kỳ theo từng thôn, tổ và từng xã, phường."""
     from lacha.situation import check_period, situation_report
 
-    period = check_period(_parse_date(start), _parse_date(end))  # before anything is opened or written
+    first, last = _parse_date(start), _parse_date(end)
+    if year is not None:  # --year N: kỳ đánh giá 15/12/(N−1) – 14/12/N (Điều 7 khoản 1), unless --from/--to say
+        kept = _period(year, None)
+        first, last = first or kept.start, last or kept.as_of
+    period = check_period(first, last)  # before anything is opened or written
     suffix = _output_suffix(out, REPORT_SUFFIXES, "--out phải là tệp .xlsx (Excel), .docx (Word) hoặc .html, "
                                                   "ví dụ --out bao-cao-thang-6.xlsx")
+    if out is not None:
+        from lacha.output_files import check_output
+
+        check_output(out, db=db)
     engine = _engine(db)
     report = situation_report(engine, period.start, period.end, ward, all_wards)
     from lacha.audit import record_audit
@@ -49,14 +58,17 @@ def report_command(
 
         print_situation(_console(), report)
         return
-    if suffix == ".xlsx":
-        from lacha.report.situation_xlsx import write_situation_xlsx
+    from lacha.output_files import writing
 
-        write_situation_xlsx(report, out)
-    else:
-        from lacha.report.situation_doc import write_situation_document
+    with writing(out):
+        if suffix == ".xlsx":
+            from lacha.report.situation_xlsx import write_situation_xlsx
 
-        write_situation_document(report, out, ".html" if suffix == ".htm" else suffix)
+            write_situation_xlsx(report, out)
+        else:
+            from lacha.report.situation_doc import write_situation_document
+
+            write_situation_document(report, out, ".html" if suffix == ".htm" else suffix)
     from lacha.dates import short_date
 
     _console().print(f"Đã ghi báo cáo {out} (kỳ {short_date(period.start)} – {short_date(period.end)}).", markup=False)
@@ -114,9 +126,13 @@ def export_command(
 
     if out is None:
         raise UsageError("Cần ghi --out TỆP.xlsx, ví dụ: lacha export --out du-lieu.xlsx")
+    from lacha.output_files import check_output, writing
+
     _output_suffix(out, (".xlsx",), "--out phải là tệp .xlsx")
+    check_output(out, db=db)
     engine = _engine(db)
-    summary = export_ward(engine, out, ward)
+    with writing(out):
+        summary = export_ward(engine, out, ward)
     from lacha.audit import record_audit
 
     record_audit(engine, "export", summary.ward_slug, out.name)
@@ -137,7 +153,11 @@ def backup_command(
 
     if out is None:
         raise UsageError("Cần ghi --out TỆP, ví dụ: lacha backup --out lacha-sao-luu.db")
-    info = backup_database(db, out)
+    from lacha.output_files import check_output, writing
+
+    check_output(out, db=db)
+    with writing(out):
+        info = backup_database(db, out)
     _audit_backup(db, out)
     _console().print(f"Đã sao lưu {info.path} ra {out} ({info.describe()}). Khôi phục: lacha restore {out}",
                      markup=False)
@@ -169,7 +189,9 @@ def restore_command(
     console = _console()
     if not yes:
         console.print(plan.question(), markup=False)
-        if not typer.confirm("Tiếp tục?", default=False):
+        from lacha.frame_vi import confirm
+
+        if not confirm("Tiếp tục?", default=False):
             console.print("Đã hủy — cơ sở dữ liệu không thay đổi.")
             raise typer.Exit(1)
     done = restore_database(plan)

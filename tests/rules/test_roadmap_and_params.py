@@ -84,7 +84,11 @@ def test_an_override_of_the_wrong_shape_is_refused():
         override(PROFILES["haiphong-tdp-2026"].parameters["exempt_rehab_forms"], ["Bắt buộc", "Tại chùa"], "x")
 
 
-def test_national_criteria_are_flagged_unconfirmed_in_every_note():
-    a = evaluate(PROFILES["national-2025"], make_snapshot({}, dt.date(2025, 12, 31)))
+def test_national_criteria_are_confirmed_text_citing_dieu_6_with_no_caveat():
+    profile = PROFILES["national-2025"]
+    a = evaluate(profile, make_snapshot({}, dt.date(2025, 12, 14)))
     for r in a.results:
-        assert "chưa đối chiếu văn bản gốc" in r.note and r.caveats
+        assert "chưa đối chiếu" not in r.note and not r.caveats
+        assert r.criterion.source == f"QĐ 28/2025/QĐ-TTg, Điều 6 khoản {r.criterion.id}" and r.criterion.verified
+    assert "chưa đối chiếu" not in profile.title + profile.source + profile.description
+    assert "Hải Phòng" not in profile.title + profile.source + profile.description

@@ -60,7 +60,9 @@ def resolve_url(db: str | None) -> str:
             return "postgresql+psycopg://" + target.split("://", 1)[1]
         if target.startswith(("postgresql+", "sqlite:")):
             return target
-        raise UsageError(f"--db: không hiểu địa chỉ cơ sở dữ liệu '{target}' — dùng đường dẫn tệp (SQLite) "
+        from lacha.output_files import mask_url
+
+        raise UsageError(f"--db: không hiểu địa chỉ cơ sở dữ liệu '{mask_url(target)}' — dùng đường dẫn tệp (SQLite) "
                          "hoặc địa chỉ postgresql://người_dùng@máy_chủ/tên_csdl.")
     path = Path(target).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -179,6 +181,8 @@ def create_schema(engine: Engine) -> None:
 
     wanted = set(SQLModel.metadata.tables)
     with engine.connect() as conn:
+        if not is_postgresql(conn):
+            _refuse_planted_code(conn, engine.url.database)
         if wanted <= set(inspect(conn).get_table_names()) and not _missing_columns(conn):
             return
     with engine.connect() as conn:
@@ -209,6 +213,20 @@ def _missing_columns(conn: Connection) -> list[tuple[str, str, str]]:
         if table in tables and column not in {c["name"] for c in inspector.get_columns(table)}:
             missing.append((table, column, ddl))
     return missing
+
+
+def _refuse_planted_code(conn: Connection, where: str | None) -> None:
+    """A SQLite file with a trigger or a view is not lacha's: either could delete or rewrite data on every write
+    (issue 17). lacha never creates one; refuse the file, naming what was found."""
+    from sqlalchemy import text
+
+    found = conn.execute(text("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') "
+                              "ORDER BY type, name")).all()
+    if found:
+        names = "; ".join(f"{kind} {name}" for kind, name in found)
+        raise UsageError(f"Cơ sở dữ liệu {where} chứa thành phần lacha không tạo ra ({names}) — các thành phần này "
+                         "có thể xóa hoặc sửa dữ liệu nên lacha không dùng tệp này. Khôi phục từ một bản sao lưu "
+                         "sạch (lacha restore) hoặc nhờ cán bộ kỹ thuật kiểm tra tệp.")
 
 
 # ── one writer per ward ─────────────────────────────────────────────────────

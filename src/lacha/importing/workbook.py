@@ -117,6 +117,9 @@ def _check_path(path: Path) -> None:
         raise InputError(f"Không tìm thấy tệp {path}.")
     if path.is_dir():
         raise InputError(f"{path} là một thư mục, không phải tệp Excel.")
+    if not path.is_file():  # a FIFO, a device, a socket: reading it could wait forever
+        raise InputError(f"{path} không phải tệp thường (ống dẫn, thiết bị…) — lacha chỉ đọc tệp Excel .xlsx "
+                         "lưu trên đĩa.")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise InputError(f"Tệp {path.name} không phải Excel .xlsx — mở bằng Excel và lưu lại dạng "
                          "“Excel Workbook (*.xlsx)”.")

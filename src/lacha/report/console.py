@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lacha.dates import short_date
-from lacha.rules.model import UNVERIFIED, UNVERIFIED_WORDING, Outcome, Status
+from lacha.rules.model import READING, UNVERIFIED, UNVERIFIED_WORDING, Outcome, Status
 
 if TYPE_CHECKING:  # for annotations only: `lacha import` need not load the rules, nor `assess` the importer
     from lacha.assess import Assessment, CriterionResult
@@ -88,7 +88,8 @@ def plain_note(result: CriterionResult) -> str:
 def parameter_lines(result: CriterionResult) -> list[Text]:
     """Each parameter the criterion used, its value and source; what is not confirmed, in yellow."""
     lines = [Text(f"Tham số: {p.description or p.name} = {p.shown()} — nguồn: {p.source}"
-                  + ("" if p.verified else f" ({UNVERIFIED})"), style="dim" if p.verified else "yellow")
+                  + ("" if p.verified or p.source.startswith(READING) else f" ({UNVERIFIED})"),
+                  style="dim" if p.verified or p.source.startswith(READING) else "yellow")
              for p in result.parameters]
     if not result.criterion.verified:
         lines.append(Text(f"Lưu ý: {UNVERIFIED_WORDING}.", style="yellow"))

@@ -100,19 +100,23 @@ def review_json(r: Review) -> str:
 
 
 def classification_dict(c) -> dict:
-    """``classify --format json`` (cli.md): class, and each criterion with its measured value."""
+    """``classify --format json`` (cli.md): class, determinable, missing, verified, each criterion measured."""
     criteria = []
     for m in c.measures:
         item = {"id": m.id, "title": m.title, "value": m.value, "unit": m.unit, "shown": m.shown,
-                "met_for": list(m.met_for), "verified": m.verified,
+                "met_for": list(m.met_for), "known": m.known, "verified": m.verified,
                 "thresholds": [{"class": cls, "threshold": text, "verified": ok} for cls, text, ok in m.thresholds],
-                "note": m.note}
-        if not m.verified:
-            item["note"] = (item["note"] + " Lưu ý: ngưỡng chưa đối chiếu văn bản gốc.").strip()
+                "citation": list(m.citations), "missing": list(m.missing), "note": m.note}
         item.update(m.extra or {})
         criteria.append(item)
-    return {"ward": {"slug": c.ward.slug, "name": c.ward.name}, "as_of": c.as_of.isoformat(), "class": c.cls,
-            "verified": c.verified, "population": c.population, "note": c.note, "criteria": criteria}
+    period = c.period
+    return {"ward": {"slug": c.ward.slug, "name": c.ward.name}, "as_of": c.as_of.isoformat(),
+            "period": ({"year": period.year, "start": period.start.isoformat(), "end": period.end.isoformat(),
+                        "as_of": period.as_of.isoformat()} if period else None),
+            "class": c.cls, "determinable": c.determinable, "missing": list(c.missing),
+            "verified": c.verified, "citation": c.citation, "gap": c.gap, "readings": list(c.readings),
+            "population": c.population, "note": c.note, "criteria": criteria,
+            "khong_ma_tuy": c.khong_ma_tuy, "both_note": c.both_note}
 
 
 def classification_json(c) -> str:
@@ -123,4 +127,6 @@ def class_review_json(r) -> str:
     """``classify --all --format json``: a list of classifications plus totals."""
     doc = {"as_of": r.as_of.isoformat(), "communes": [classification_dict(c) for c in r.results],
            "totals": {"communes": len(r.results), **r.totals(), "unconfirmed": r.unconfirmed}}
+    if r.results and r.results[0].period:
+        doc["period"] = classification_dict(r.results[0])["period"]
     return json.dumps(doc, ensure_ascii=False, indent=2)

@@ -7,7 +7,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from lacha.rules.model import UNVERIFIED, Parameter, Profile
+from lacha.rules.model import READING, UNVERIFIED, Parameter, Profile
 
 LEVEL = {"commune": "xã, phường", "hamlet": "thôn, tổ dân phố"}
 
@@ -50,6 +50,7 @@ def print_parameters(console: Console, parameters: Mapping[str, Parameter], titl
     for name, width in (("Tên", None), ("Giá trị", 30), ("Ý nghĩa", 40), ("Nguồn", 50), ("Đã đối chiếu", None)):
         table.add_column(name, max_width=width)
     for p in parameters.values():
-        checked = Text("có", style="green") if p.verified else Text(f"CHƯA — {UNVERIFIED}", style="yellow")
+        checked = Text("có", style="green") if p.verified else Text("cách đọc của lacha", style="yellow") \
+            if p.source.startswith(READING) else Text(f"CHƯA — {UNVERIFIED}", style="yellow")
         table.add_row(p.name, escape(p.shown()), escape(p.description), escape(p.source), checked)
     console.print(table)

@@ -54,7 +54,7 @@ def print_review(console: Console, r: Review) -> None:
         table.add_row(Text("Số xã đạt", style="bold"), *totals, *([""] if hamlet else []),
                       Text(f"{passed}/{len(rows)}", style="bold"))
         console.print(table)
-        unverified = [c.id for c in profile.criteria if profile.caveats(c)]
+        unverified = [c.id for c in profile.criteria if any(x.startswith("Lưu ý") for x in profile.caveats(c))]
         if unverified:
             console.print(Text(f"Lưu ý: tiêu chí {', '.join(unverified)} dựa vào {UNVERIFIED} hoặc nội dung chưa đối "
                                "chiếu — xem lacha profiles --show " + profile.id, style="yellow"))
@@ -92,7 +92,7 @@ def print_class_review(console: Console, r: ClassReview) -> None:
                       style="bold" if m.met_for else "dim") for m in c.measures]
         style = "red" if c.cls in ("I", "II") else "yellow" if c.cls == "III" else "green"
         table.add_row(f"{c.ward.name} ({c.ward.slug})", *cells,
-                      Text(class_label(c.cls) + ("" if c.verified else " *"), style=style))
+                      Text(class_label(c.cls, c.determinable, c.gap) + ("" if c.verified else " *"), style=style))
     console.print(table)
     totals = r.totals()
     parts = [f"loại {cls}: {totals[cls]}" for cls in CLASSES] + [f"không thuộc: {totals['none']}"]

@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 from lacha.dates import short_date
 from lacha.rules.model import Failing, Outcome, PartOutcome, Status
 from lacha.snapshot import WardSnapshot
-from lacha.vocab import HandlingStatus, HotspotStatus, ModelStatus, PersonStatus, SuspectStatus, SuspectType
+from lacha.vocab import HandlingStatus, HotspotStatus, HotspotType, ModelStatus, PersonStatus, SuspectStatus, SuspectType
 
 ROSTER_NAMES = {
     "hamlets": "thôn, tổ dân phố (ThonTo)",
@@ -116,6 +116,12 @@ def hotspot_active(hotspot, as_of: dt.date) -> bool:
     if hotspot.cleared_on is not None:
         return hotspot.cleared_on > as_of
     return hotspot.status != HotspotStatus.CLEARED
+
+
+def use_venue(hotspot, as_of: dt.date) -> bool:
+    """An Điều 2.1 venue (QĐ 28/2025/QĐ-TTg, Điều 2 khoản 1): điểm tổ chức, chứa chấp sử dụng trái phép chất ma
+    túy — suspected or proven — active on the date. The one definition classify and national-2025 share."""
+    return hotspot.type == HotspotType.USE_VENUE.value and hotspot_active(hotspot, as_of)
 
 
 def suspect_active(suspect, as_of: dt.date) -> bool:

@@ -15,6 +15,7 @@ from typing import Any, Callable, Mapping
 from lacha.snapshot import WardSnapshot
 
 UNVERIFIED = "ngưỡng chưa đối chiếu văn bản gốc"
+READING = "Cách đọc của lacha"  # a parameter source starting so is a printed reading of an open point
 UNVERIFIED_WORDING = "nội dung tiêu chí chưa đối chiếu văn bản gốc"
 
 
@@ -139,7 +140,9 @@ class Profile:
         notes = []
         if not criterion.verified:
             notes.append(f"Lưu ý: {UNVERIFIED_WORDING} — {self.description or self.source}.")
-        unverified = [p for p in self.used_by(criterion) if not p.verified]
+        unverified = [p for p in self.used_by(criterion) if not p.verified and not p.source.startswith(READING)]
+        # a parameter whose source starts with READING is lacha's reading of a point the text leaves open: the
+        # check prints it in its note beside the criterion; it is not a caveat about the text
         if unverified:
             shown = "; ".join(f"{p.description or p.name} = {p.shown()} ({p.source})" for p in unverified)
             notes.append(f"Lưu ý: {UNVERIFIED} — {shown}.")
