@@ -74,7 +74,7 @@ def evidence(snapshot: WardSnapshot, rosters: Iterable[str]) -> list[dict]:
     found = []
     for roster in dict.fromkeys(rosters):
         review = snapshot.review(roster)
-        sheet = review.sheet if review else ROSTER_NAMES.get(roster, roster).rsplit("(", 1)[-1].rstrip(")")
+        sheet = ROSTER_NAMES.get(roster, roster).rsplit("(", 1)[-1].rstrip(")")  # the template's name, stable
         found.append({"sheet": sheet, "reviewed_on": review.reviewed_on.isoformat() if review and review.reviewed
                       and review.reviewed_on else None, "rows": review.rows if review else 0,
                       "attested_none": bool(review and review.attested_none)})
@@ -93,7 +93,7 @@ def evidence_line(item: dict) -> str:
 
 def missing_note(missing: list[str]) -> str:
     return "Chưa nhập danh sách " + ", ".join(ROSTER_NAMES[m] for m in missing) + \
-        " — chưa chứng minh được tiêu chí này; nhập danh sách (kể cả khi danh sách trống)."
+        " — chưa chứng minh được tiêu chí này; nhập danh sách (nếu không có ai, ghi «Không có» ở dòng đầu)."
 
 
 # --- What a record is on day D -------------------------------------------------
