@@ -141,3 +141,42 @@ def test_each_criterion_carries_the_evidence_of_its_lists_in_json_and_the_table_
     table = invoke("assess", "--db", tmp_path / "lacha.db", "--as-of", AS_OF, "--profile", "kontum-2024")
     text = " ".join(table.output.split())
     assert "Danh sách DoiTuong: chưa rà soát" in text and "Danh sách DiemTuDiem: ghi «Không có» ngày" in text
+
+
+def _docx_text(path: Path) -> str:
+    from docx import Document
+
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return " ".join(" ".join(parts).split())
+
+
+def test_a_commune_with_an_unreviewed_list_gets_no_to_trinh_and_the_bao_cao_names_the_list(tmp_path):
+    sheets = ward_sheets("tan-an", "Phường Tân An")
+    sheets["DoiTuong"] = [HEADERS["DoiTuong"]]
+    assert import_book(tmp_path, sheets).exit_code == 0
+    out = tmp_path / "hoso.docx"
+    result = invoke("dossier", "--db", tmp_path / "lacha.db", "--as-of", AS_OF, "--profile", "kontum-2024",
+                    "--out", out, "--draft")
+    assert result.exit_code in (0, 1), result.output
+    text = _docx_text(out)
+    assert "Về việc đề nghị công nhận" not in text  # no Tờ trình
+    assert "Căn cứ số liệu" in text
+    assert "Danh sách đối tượng nghi vấn Chưa rà soát" in text or "Danh sách đối tượng nghi vấn — Chưa rà soát" in text
+    assert "Danh sách đối tượng nghi vấn chưa được rà soát trong kỳ" in text
+    assert "(sheet" not in text and "sheet trống" not in text  # the document names the list, not the sheet
+
+
+def test_the_bao_cao_states_when_each_list_was_reviewed_and_what_it_showed(tmp_path):
+    assert import_book(tmp_path, ward_sheets("tan-an", "Phường Tân An")).exit_code == 0
+    out = tmp_path / "hoso.html"
+    result = invoke("dossier", "--db", tmp_path / "lacha.db", "--as-of", AS_OF, "--profile", "kontum-2024",
+                    "--out", out, "--draft")
+    assert result.exit_code in (0, 1), result.output
+    html = out.read_text(encoding="utf-8")
+    section = html[html.index('id="can-cu-so-lieu"'):]
+    section = section[:section.index("</table>")]
+    assert "Danh sách đối tượng nghi vấn" in section and "Không có trường hợp nào" in section
+    assert "Danh sách hộ gia đình" in section and "trường hợp" in section
