@@ -125,7 +125,8 @@ def test_export_writes_khong_co_back_so_a_round_trip_keeps_the_evidence(tmp_path
     assert book["DoiTuong"]["A2"].value == "Không có"
     again = invoke("import", out, "--db", tmp_path / "other.db")
     assert again.exit_code == 0, again.output
-    result = invoke("assess", "--db", tmp_path / "other.db", "--as-of", AS_OF, "--format", "json")
+    result = invoke("assess", "--db", tmp_path / "other.db", "--as-of", AS_OF, "--format", "json",
+                    "--profile", "kontum-2024")
     assert {c["id"]: c for c in json.loads(result.stdout)["criteria"]}["b"]["status"] == "pass"
 
 

@@ -89,7 +89,7 @@ def _period(year: int | None, as_of: str | None, national: bool = True):
 
 
 ProfileOption = Annotated[Optional[str], typer.Option(
-    "--profile", help="Bộ tiêu chí (xem: lacha profiles); mặc định theo sheet DiaBan, hoặc kontum-2024.")]
+    "--profile", help="Bộ tiêu chí (xem: lacha profiles); mặc định theo sheet DiaBan, hoặc national-2025 (QĐ 28/2025/QĐ-TTg).")]
 
 
 def _console(stderr: bool = False):

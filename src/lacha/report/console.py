@@ -75,7 +75,7 @@ def print_assessment(console: Console, a: Assessment) -> None:
 def print_header(console: Console, a: Assessment) -> None:
     origin = f"\nTệp tiêu chí: {a.profile.origin}" if a.profile.origin else ""
     header = Text.assemble((a.ward.name, "bold"), f"  ({a.ward.slug})\n",
-                           f"Bộ tiêu chí: {a.profile.title}\n", f"Nguồn: {a.profile.source}{origin}\n",
+                           f"Bộ tiêu chí: {a.profile.title} ({a.profile.id})\n", f"Nguồn: {a.profile.source}{origin}\n",
                            f"Đánh giá vào ngày {short_date(a.as_of)}")
     console.print(Panel(header, title="lacha — đánh giá tiêu chí", expand=False))
 
