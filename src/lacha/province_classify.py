@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
@@ -20,7 +21,7 @@ from lacha.rules import checks, classification
 from lacha.rules import province as rules
 from lacha.rules.model import Parameter
 from lacha.rules.period import Period
-from lacha.snapshot import WardInfo, list_wards
+from lacha.snapshot import list_wards
 from lacha.text import clean, fold, slug_from_name, slugify
 
 CODE_HEADER, NAME_HEADER = "Mã đơn vị hành chính", "Tên"
@@ -74,7 +75,7 @@ def state_route(engine: Engine, province_key: str, name: str, value: bool) -> bo
             host = None
         conn.execute(insert(ProvinceRecord.__table__).values(
             province=province_key, name=name, inter_provincial_route=value,
-            stated_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+            stated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
             os_user=os_user(), host=host))
     return True
 
@@ -107,7 +108,13 @@ def route_from_file(table: Mapping[str, Any], where: str, name: str) -> bool | N
 
 def read_communes(path: Path) -> list[tuple[str, str]]:
     """(code, name) of every commune of the list: the first sheet with the columns Mã đơn vị hành chính, Tên."""
-    from python_calamine import CalamineWorkbook
+    from python_calamine import (
+        CalamineError,
+        CalamineWorkbook,
+        PasswordError,
+        XmlError,
+        ZipError,
+    )
 
     if not path.exists():
         raise InputError(f"--communes: không có tệp {path}.")
@@ -116,7 +123,7 @@ def read_communes(path: Path) -> list[tuple[str, str]]:
     try:
         book = CalamineWorkbook.from_path(str(path))
         sheets = [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]
-    except Exception as error:  # calamine's errors say what is wrong with the file
+    except (CalamineError, PasswordError, XmlError, ZipError, OSError, ValueError) as error:
         raise InputError(f"--communes: không đọc được tệp {path.name} ({error}) — lưu lại dạng Excel .xlsx.") from None
     for sheet, rows in sheets:
         for r, row in enumerate(rows[:10]):
@@ -137,23 +144,26 @@ def _cell(value: Any) -> str:
     return clean(str(value))
 
 
+def _letter(i: int) -> str:
+    return chr(ord("A") + i) if i < 26 else f"{i + 1}"
+
+
 def _commune_rows(path: Path, sheet: str, rows, first: int, code_col: int, name_col: int) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     seen: dict[str, int] = {}
-    letters = lambda i: chr(ord("A") + i) if i < 26 else f"cột {i + 1}"  # noqa: E731
     for n, row in enumerate(rows, first):
         code = _cell(row[code_col]) if code_col < len(row) else ""
         name = _cell(row[name_col]) if name_col < len(row) else ""
         if not code and not name:
             continue
         if not name:
-            raise InputError(f"--communes: tệp {path.name}, sheet {sheet}, dòng {n}, cột {letters(name_col)} "
+            raise InputError(f"--communes: tệp {path.name}, sheet {sheet}, dòng {n}, cột {_letter(name_col)} "
                              f"(“{NAME_HEADER}”): trống, mã “{code}” — ghi tên xã, phường, đặc khu.")
         if not code:
-            raise InputError(f"--communes: tệp {path.name}, sheet {sheet}, dòng {n}, cột {letters(code_col)} "
+            raise InputError(f"--communes: tệp {path.name}, sheet {sheet}, dòng {n}, cột {_letter(code_col)} "
                              f"(“{CODE_HEADER}”): trống, tên “{name}” — ghi mã đơn vị hành chính.")
         if code in seen:
-            raise InputError(f"--communes: tệp {path.name}, sheet {sheet}, dòng {n}, cột {letters(code_col)} "
+            raise InputError(f"--communes: tệp {path.name}, sheet {sheet}, dòng {n}, cột {_letter(code_col)} "
                              f"(“{CODE_HEADER}”): mã “{code}” trùng với dòng {seen[code]} — mỗi xã một dòng.")
         seen[code] = n
         found.append((code, name))
@@ -163,13 +173,13 @@ def _commune_rows(path: Path, sheet: str, rows, first: int, code_col: int, name_
     return found
 
 
-def _match(listed: list[tuple[str, str]], wards: list[WardInfo]) -> tuple[list[WardInfo], list[tuple[str, str]]]:
+def _match(listed: list[tuple[str, str]], wards: list[Any]) -> tuple[list[Any], list[tuple[str, str]]]:
     """The wards the list names (by Mã địa bàn = code, else by name) and the listed communes with no file."""
     by_slug = {w.slug: w for w in wards}
-    by_name: dict[str, WardInfo] = {}
+    by_name: dict[str, Any] = {}
     for w in wards:
         by_name.setdefault(slug_from_name(w.name), w)
-    chosen: dict[int, WardInfo] = {}
+    chosen: dict[int, Any] = {}
     missing = []
     for code, name in listed:
         ward = by_slug.get(slugify(code)) or by_name.get(slug_from_name(name))
@@ -182,19 +192,19 @@ def _match(listed: list[tuple[str, str]], wards: list[WardInfo]) -> tuple[list[W
 
 # ── the province ────────────────────────────────────────────────────────────
 
-def _groups(wards: list[WardInfo], period_end: dt.date) -> dict[str, list[WardInfo]]:
-    groups: dict[str, list[WardInfo]] = {}
+def _groups(wards: list[Any], period_end: dt.date) -> dict[str, list[Any]]:
+    groups: dict[str, list[Any]] = {}
     for w in wards:
         if w.province:
             groups.setdefault(rules.canonical(w.province, period_end), []).append(w)
     return groups
 
 
-def _unknown_province(name: str, groups: dict[str, list[WardInfo]]) -> UsageError:
+def _unknown_province(name: str, groups: dict[str, list[Any]]) -> UsageError:
     if not groups:
         return UsageError(f"Không có tỉnh, thành phố '{name}' trong cơ sở dữ liệu: chưa xã nào ghi “Tỉnh/Thành phố” "
                           "(sheet DiaBan) — ghi tên tỉnh vào sheet DiaBan rồi nhập lại.")
-    known = sorted(rules.display(k, ws[0].province) for k, ws in groups.items())
+    known = sorted((rules.display(k, ws[0].province) for k, ws in groups.items()), key=rules.key)
     return UsageError(f"Không có tỉnh, thành phố '{name}' trong cơ sở dữ liệu (có: {', '.join(known)}).")
 
 
@@ -208,8 +218,8 @@ def _figures(snapshot, c: classification.Classification, period: Period, met6: b
     arrested = sum(1 for v in snapshot.violations if v.arrested and period.contains(v.found_on)) if lists_c else None
     return rules.CommuneFigures(
         slug=snapshot.ward.slug, name=snapshot.ward.name, population=c.population, managed=managed,
-        venues=m["b"].value if m["b"].known else None, arrested=arrested,
-        plants=m["d"].value if m["d"].known else None,
+        venues=int(m["b"].value or 0) if m["b"].known else None, arrested=arrested,
+        plants=int(m["d"].value or 0) if m["d"].known else None,
         area_m2=m["d"].extra.get("area_m2") if m["d"].known else None,
         cls=c.cls, determinable=c.determinable, khong_ma_tuy=met6, missing=c.missing,
         note=classification.GAP if c.gap else (c.both_note or ""))

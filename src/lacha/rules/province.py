@@ -20,6 +20,7 @@ from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
+from lacha.rules.period import Period
 from lacha.text import fold
 
 LAW = "QĐ 28/2025/QĐ-TTg"
@@ -29,12 +30,12 @@ MIN_MET = 4  # Điều 5: "có ít nhất 4 trong các tiêu chí"
 
 # Điều 5, clause by clause: (id, title, threshold as printed)
 CRITERIA = (
-    ("1", "Tỷ lệ người nghiện, người sử dụng trái phép chất ma túy có hồ sơ quản lý so với số nhân khẩu hiện "
-          "đang cư trú trên địa bàn cấp tỉnh", "≥ 0,2%"),
+    ("1", ("Tỷ lệ người nghiện, người sử dụng trái phép chất ma túy có hồ sơ quản lý so với số nhân khẩu hiện "
+           "đang cư trú trên địa bàn cấp tỉnh"), "≥ 0,2%"),
     ("2", "Số điểm tổ chức, chứa chấp sử dụng trái phép chất ma túy (Điều 2 khoản 1)", "≥ 5 điểm"),
     ("3", "Tỷ lệ đối tượng phạm tội về ma túy bị bắt giữ so với số nhân khẩu cấp tỉnh", "≥ 0,05%"),
-    ("4", "Tỷ lệ số xã, phường, đặc khu trọng điểm phức tạp về ma túy loại I, II so với tổng số xã, phường, "
-          "đặc khu trên địa bàn", "≥ 3%"),
+    ("4", ("Tỷ lệ số xã, phường, đặc khu trọng điểm phức tạp về ma túy loại I, II so với tổng số xã, phường, "
+           "đặc khu trên địa bàn"), "≥ 3%"),
     ("5", "Số cây có chứa chất ma túy hoặc diện tích trồng cây có chứa chất ma túy bị phát hiện, triệt phá",
      "≥ 8.000 cây hoặc ≥ 2.000 m²"),
     ("6", "Nằm trên tuyến trọng điểm phức tạp về ma túy liên tỉnh", "có"),
@@ -192,7 +193,7 @@ class Criterion:
 @dataclass(frozen=True)
 class ProvinceResult:
     province: str
-    period: object  # lacha.rules.period.Period
+    period: Period
     criteria: tuple[Criterion, ...]
     communes: tuple[CommuneFigures, ...]
     trong_diem: bool | None
@@ -223,7 +224,7 @@ def _pct(value: Fraction) -> str:
     return f"{float(value * 100):.3f}".rstrip("0").rstrip(",.").replace(".", ",") + "%"
 
 
-def _num(n: float | int) -> str:
+def _num(n: float) -> str:
     text = f"{n:,.2f}".rstrip("0").rstrip(".") if isinstance(n, float) else f"{n:,}"
     return text.replace(",", "·").replace(".", ",").replace("·", ".")
 
