@@ -182,8 +182,8 @@ def test_the_communes_list_is_the_denominator_of_criterion_4_and_names_the_missi
 
 @pytest.mark.parametrize(("rows", "header", "said"), [
     ([["an-binh", None]], ("Mã đơn vị hành chính", "Tên"), "sheet DanhSach, dòng 3, cột B (“Tên”): trống"),
-    ([["an-binh", "A"], ["an-binh", "B"]], ("Mã đơn vị hành chính", "Tên"), "dòng 4, cột A (“Mã đơn vị hành chính”): "
-                                                                            "mã “an-binh” trùng với dòng 3"),
+    ([["an-binh", "A"], ["an-binh", "B"]], ("Mã đơn vị hành chính", "Tên"),
+     "dòng 4, cột A (“Mã đơn vị hành chính”): mã “an-binh” trùng với dòng 3"),
     ([["an-binh", "A"]], ("Mã", "Tên gọi"), "không có sheet nào có hai cột “Mã đơn vị hành chính” và “Tên”"),
 ])
 def test_a_bad_communes_list_is_refused_naming_sheet_row_and_column_and_nothing_is_written(
