@@ -233,3 +233,20 @@ def test_the_province_options_need_province(cli, db, tmp_path):
     commune(cli, db, tmp_path, "an-binh", "Phường An Bình")
     result = cli("classify", "--db", db, "--inter-provincial-route", "có")
     assert result.exit_code == 2 and "--province" in result.output
+
+
+def test_the_2025_dataset_has_34_units_taking_in_the_63_old_ones():
+    import datetime as dt
+
+    from lacha.rules import province as rules
+
+    data = rules.provinces()
+    assert len(data.units) == 34 and data.effective == dt.date(2025, 7, 1)
+    assert sum(len(u.absorbed) or 1 for u in data.units) == 63
+    assert data.successor("Kon Tum").name == "Tỉnh Quảng Ngãi"
+    assert data.successor("Tỉnh Bà Rịa - Vũng Tàu").name == "Thành phố Hồ Chí Minh"  # hyphen or dash: folded
+    assert data.successor("Hoà Bình").name == "Tỉnh Phú Thọ"  # old-style tone placement
+    assert data.successor("TP. Huế").name == "Thành phố Huế" and not data.absorbed("TP Huế")
+    assert rules.successor_warning("Thừa Thiên Huế", dt.date(2025, 12, 14)).startswith(
+        "Tỉnh Thừa Thiên Huế đã đổi tên thành Thành phố Huế")
+    assert rules.successor_warning("Kon Tum", dt.date(2024, 12, 14)) is None  # a period before the merger
