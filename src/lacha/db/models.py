@@ -218,3 +218,4 @@ ROSTER_TABLES: dict[str, type[RosterRow]] = {
 
 from lacha.db import history_models  # noqa: E402,F401  (assessment history and record versions: issue 5)
 from lacha.db import audit_models  # noqa: E402,F401  (audit log: issue 7)
+from lacha.db import province_models  # noqa: E402,F401  (province statements: issue 12)

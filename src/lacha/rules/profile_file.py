@@ -28,6 +28,7 @@ class ProfileFile:
     path: Path
     profile: Profile | None  # None when the file only overrides classification thresholds
     classification: Mapping[str, Any] = field(default_factory=dict)  # [classification] overrides, raw
+    province: Mapping[str, Any] = field(default_factory=dict)  # [province] statements, raw (province_classify)
 
 
 class _Reader:
@@ -68,13 +69,13 @@ def load_profile_file(path: str | Path) -> ProfileFile:
     except tomllib.TOMLDecodeError as error:
         raise InputError(_syntax_message(path, str(error))) from None
     reader = _Reader(path, text)
-    unknown = sorted(set(data) - {"profile", "parameters", "criteria", "classification"})
+    unknown = sorted(set(data) - {"profile", "parameters", "criteria", "classification", "province"})
     if unknown:
         raise reader.error(f"bảng [{unknown[0]}] không dùng được", "các bảng hợp lệ: [profile], [parameters], "
-                           "[[criteria]], [classification].", value=f"[{unknown[0]}")
+                           "[[criteria]], [classification], [province].", value=f"[{unknown[0]}")
     if "profile" not in data:
-        if "classification" in data:
-            return ProfileFile(path, None, data["classification"])
+        if "classification" in data or "province" in data:
+            return ProfileFile(path, None, data.get("classification", {}), data.get("province", {}))
         raise reader.error("thiếu bảng [profile]", "thêm [profile] với base = \"kontum-2024\" (ghi đè tham số) hoặc "
                            "id, title, source, level (bộ tiêu chí riêng); xem docs/profile-file.md.")
     head = data["profile"]
@@ -86,7 +87,7 @@ def load_profile_file(path: str | Path) -> ProfileFile:
         profile = _override_profile(reader, head, data)
     else:
         profile = _declare_profile(reader, head, data)
-    return ProfileFile(path, profile, data.get("classification", {}))
+    return ProfileFile(path, profile, data.get("classification", {}), data.get("province", {}))
 
 
 def _syntax_message(path: Path, message: str) -> str:
