@@ -161,7 +161,7 @@ def communes_list(tmp_path, rows, header=("Mã đơn vị hành chính", "Tên")
 
 
 @pytest.mark.parametrize(("listed", "criterion_4"), [
-    (33, True),  # 1 of 33 communes loại II: 3,03% — met whatever the missing files hold
+    (33, None),  # 1 of 33 communes loại II: 3,03%, yet every commune must be classifiable (qd28-2025.md)
     (34, None),  # 1 of 34: 2,94% — the 32 missing files decide it
 ])
 def test_the_communes_list_is_the_denominator_of_criterion_4_and_names_the_missing_files(
@@ -178,6 +178,15 @@ def test_the_communes_list_is_the_denominator_of_criterion_4_and_names_the_missi
     assert met(doc)["4"] is criterion_4 and met(doc)["1"] is None  # the missing communes' population is unknown
     assert doc["khong_ma_tuy"] is False  # An Bình fails Điều 6
     assert [c["class"] for c in doc["communes"]] == ["II", None]
+
+
+def test_criterion_4_is_decided_once_every_listed_commune_is_classified(cli, db, tmp_path):
+    commune(cli, db, tmp_path, "an-binh", "Phường An Bình", NguoiNghien=addicts(40), ViPham=arrests(10),
+            CayMaTuy=plants(3000))
+    commune(cli, db, tmp_path, "binh-minh", "Xã Bình Minh")
+    doc = province(cli, db, "--communes", communes_list(tmp_path, [["an-binh", "Phường An Bình"],
+                                                                   [22222, "Xã Bình Minh"]]))
+    assert doc["missing_communes"] == [] and met(doc)["4"] is True  # 1 of 2 communes loại II: 50%
 
 
 @pytest.mark.parametrize(("rows", "header", "said"), [

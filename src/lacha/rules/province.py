@@ -266,8 +266,8 @@ def dieu_5(communes: tuple[CommuneFigures, ...], total_communes: int, missing_fi
     undetermined = [c.name for c in communes if not c.determinable]
     heavy = sum(1 for c in communes if c.determinable and c.cls in ("I", "II"))
     share = Fraction(heavy, total_communes) if total_communes else Fraction(0)
-    met = True if total_communes and share >= SHARE_4 else (None if undetermined or missing_files or not total_communes
-                                                             else False)
+    # qd28-2025.md, province level: "every commune must be classifiable, else the criterion is unknown"
+    met = None if undetermined or missing_files or not total_communes else share >= SHARE_4
     note = " ".join(x for x in (
         ("Chưa xác định được loại của: " + ", ".join(undetermined) + ".") if undetermined else "",
         f"Thiếu tệp của {missing_files} xã trong danh sách." if missing_files else "") if x)
