@@ -259,3 +259,19 @@ def test_the_2025_dataset_has_34_units_taking_in_the_63_old_ones():
     assert rules.successor_warning("Thừa Thiên Huế", dt.date(2025, 12, 14)).startswith(
         "Tỉnh Thừa Thiên Huế đã đổi tên thành Thành phố Huế")
     assert rules.successor_warning("Kon Tum", dt.date(2024, 12, 14)) is None  # a period before the merger
+
+
+def test_assess_all_of_one_province_takes_its_communes_and_those_still_naming_an_absorbed_province(cli, db, tmp_path):
+    commune(cli, db, tmp_path, "an-binh", "Phường An Bình", province="Tỉnh Quảng Ngãi")
+    commune(cli, db, tmp_path, "dak-ha", "Xã Đăk Hà", province="Tỉnh Kon Tum")
+    commune(cli, db, tmp_path, "tan-lap", "Xã Tân Lập", province="Tỉnh Ninh Bình")
+    result = cli("assess", "--db", db, "--province", "Quảng Ngãi", "--year", YEAR, "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    doc = json.loads(result.stdout)
+    assert sorted(c["ward"]["slug"] for c in doc["communes"]) == ["an-binh", "dak-ha"]
+    assert "Tỉnh Kon Tum" in " ".join(result.stderr.split()) and "Tỉnh Quảng Ngãi" in result.stderr
+    unknown = cli("assess", "--db", db, "--province", "Bắc Kạn Mới", "--all")
+    assert unknown.exit_code == 2 and "Tỉnh Ninh Bình" in unknown.output and "Tỉnh Quảng Ngãi" in unknown.output
+    from lacha.rules.profiles import DEFAULT_PROFILE
+    from lacha import cli as cli_module
+    assert cli_module.DEFAULT_PROFILE_ID == DEFAULT_PROFILE

@@ -209,8 +209,11 @@ class Review:
         return list(seen.values())
 
 
-def assess_all(engine: Engine, profile_id: str | None, as_of: dt.date, profile: Profile | None = None) -> Review:
-    """Every ward of the database: the profile given (file or --profile), else each ward's own, else the default."""
+def assess_all(engine: Engine, profile_id: str | None, as_of: dt.date, profile: Profile | None = None,
+               province: str | None = None, warnings: list[str] | None = None) -> Review:
+    """Every ward of the database (of ``province`` when given: its communes as ``classify --province`` counts
+    them, absorbed names included, with ``warnings`` about them): the profile given (file or --profile), else each
+    ward's own, else the default."""
     from lacha.errors import UsageError
     from lacha.rules.profiles import PROFILES
 
@@ -218,6 +221,12 @@ def assess_all(engine: Engine, profile_id: str | None, as_of: dt.date, profile: 
         wards = list_wards(conn)
         if not wards:
             raise UsageError("Cơ sở dữ liệu chưa có địa bàn nào — nhập danh sách trước: lacha import TỆP.xlsx.")
+        if province is not None:
+            from lacha.province_classify import province_wards
+
+            _key, _shown, wards, found = province_wards(wards, province, as_of)
+            if warnings is not None:
+                warnings.extend(found)
         snapshots = load_snapshots(conn, wards, as_of)
     chosen = profile or (get_profile(profile_id) if profile_id else None)
     assessments = tuple(evaluate(chosen or get_profile(s.ward.profile), s) for s in snapshots)

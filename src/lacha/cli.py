@@ -72,6 +72,9 @@ YearOption = Annotated[int | None, typer.Option(
     "--year", help="Kỳ đánh giá năm N: từ 15/12 năm N−1 đến 14/12 năm N (QĐ 28/2025/QĐ-TTg, Điều 7 khoản 1).")]
 
 
+DEFAULT_PROFILE_ID = "national-2025"  # = lacha.rules.profiles.DEFAULT_PROFILE (a test keeps them equal)
+
+
 def _period(year: int | None, as_of: str | None, national: bool = True):
     """The kỳ đánh giá for --year / --as-of (rules/period.py); the default-period note goes to the terminal."""
     from lacha.errors import UsageError
@@ -80,7 +83,8 @@ def _period(year: int | None, as_of: str | None, national: bool = True):
     today = dt.date.today()
     day = _parse_date(as_of)
     try:
-        period = resolve(year, day, today) if national else resolve(year, day or today, today)
+        # --year alone: the period's own default day (its end, or today while it runs), whatever the profile
+        period = resolve(year, day, today) if national or year is not None else resolve(year, day or today, today)
     except PeriodError as error:
         raise UsageError(str(error)) from None
     if national and year is None and day is None and (note := default_note(today)):
@@ -256,6 +260,9 @@ def assess_command(
     output: FormatOption = OutputFormat.table,
     all_wards: Annotated[bool, typer.Option("--all", help="Mọi xã, phường trong cơ sở dữ liệu: mỗi xã một dòng, "
                                                           "có tổng và so với chỉ tiêu toàn quốc.")] = False,
+    province: Annotated[Optional[str], typer.Option(
+        "--province", help="Cùng --all: chỉ các xã, phường của một tỉnh, thành phố (tên sau sáp nhập 2025; tên "
+                           "tỉnh cũ được tính vào tỉnh mới).")] = None,
     profile_file: ProfileFileOption = None,
     db: DbOption = None,
 ):
@@ -264,16 +271,22 @@ def assess_command(
 
     if all_wards and ward:
         raise UsageError("Dùng --ward hoặc --all, không dùng cả hai.")
+    if province is not None and ward:
+        raise UsageError("--province chọn cả một tỉnh: dùng --province TÊN (cùng --all), không dùng cùng --ward.")
+    all_wards = all_wards or province is not None
     loaded = _profile_file(profile_file, profile)
     chosen = loaded.profile if loaded else None
-    day = _period(year, as_of, national=(chosen.id if chosen else profile) == "national-2025").as_of
+    day = _period(year, as_of, national=(chosen.id if chosen else profile or DEFAULT_PROFILE_ID) == "national-2025").as_of
     engine = _engine(db)
     from lacha.history import record_assessment, record_assessments
 
     if all_wards:
         from lacha.assess import assess_all
 
-        review = assess_all(engine, profile, day, chosen)
+        warnings: list[str] = []
+        review = assess_all(engine, profile, day, chosen, province=province, warnings=warnings)
+        for warning in warnings:
+            _console(stderr=True).print(f"Lưu ý: {warning}")
         record_assessments(engine, review.assessments, "assess --all")
         if output is OutputFormat.json:
             from lacha.report.json_out import review_json
@@ -486,7 +499,7 @@ def dossier_command(
 
     from lacha.output_files import check_output, writing
 
-    day = _period(year, as_of, national=profile == "national-2025").as_of
+    day = _period(year, as_of, national=(profile or DEFAULT_PROFILE_ID) == "national-2025").as_of
     check_output(out, db=db)
     with writing(out):
         result = write_dossier(_engine(db), out, ward=ward, profile_id=profile, as_of=day, draft=draft,

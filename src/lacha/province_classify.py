@@ -225,6 +225,26 @@ def _figures(snapshot, c: classification.Classification, period: Period, met6: b
         note=classification.GAP if c.gap else (c.both_note or ""))
 
 
+def province_wards(wards: list[Any], name: str, period_end: dt.date) -> tuple[str, str, list[Any], list[str]]:
+    """The communes of province ``name`` for a period ending ``period_end`` (qd28-2025.md, "Province level"):
+    (its key, its official name, its communes, warnings about absorbed names); an unknown province is an error
+    naming the known ones."""
+    groups = _groups(wards, period_end)
+    wanted = rules.canonical(name, period_end)
+    if wanted not in groups:
+        raise _unknown_province(name, groups)
+    mine = groups[wanted]
+    shown = rules.display(wanted, mine[0].province)
+    warnings: list[str] = []
+    if warning := rules.successor_warning(name, period_end):
+        warnings.append(warning)
+    for old in sorted({w.province for w in mine if rules.key(w.province) != wanted}, key=str):
+        count = sum(1 for w in mine if w.province == old)
+        warnings.append(f"{count} xã, phường ghi “{old}” (sheet DiaBan): tính vào {shown} "
+                        f"({rules.provinces().source}, từ ngày {rules.provinces().effective:%d/%m/%Y}).")
+    return wanted, shown, mine, warnings
+
+
 def classify_province(engine: Engine, name: str, period: Period,
                       parameters: Mapping[str, Parameter] | None = None, communes_file: Path | None = None,
                       route: bool | None = None, file_province: Mapping[str, Any] | None = None,
@@ -235,21 +255,9 @@ def classify_province(engine: Engine, name: str, period: Period,
     from lacha.classify import khong_ma_tuy
 
     end = period.end
-    warnings: list[str] = []
     with engine.connect() as conn:
         wards = list_wards(conn)
-    groups = _groups(wards, end)
-    wanted = rules.canonical(name, end)
-    if wanted not in groups:
-        raise _unknown_province(name, groups)
-    mine = groups[wanted]
-    shown = rules.display(wanted, mine[0].province)
-    if warning := rules.successor_warning(name, end):
-        warnings.append(warning)
-    for old in sorted({w.province for w in mine if rules.key(w.province) != wanted}, key=str):
-        count = sum(1 for w in mine if w.province == old)
-        warnings.append(f"{count} xã, phường ghi “{old}” (sheet DiaBan): tính vào {shown} "
-                        f"({rules.provinces().source}, từ ngày {rules.provinces().effective:%d/%m/%Y}).")
+    wanted, shown, mine, warnings = province_wards(wards, name, end)
 
     listed: list[tuple[str, str]] | None = read_communes(communes_file) if communes_file else None
     from_file = route_from_file(file_province, file_name, shown) if file_province else None
