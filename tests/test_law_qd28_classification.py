@@ -200,3 +200,35 @@ def test_a_list_reviewed_before_the_period_began_is_not_evidence_for_that_period
                               "--format", "json").stdout)
     two = next(c for c in national["criteria"] if c["id"] == "2")
     assert two["status"] == "insufficient_data" and "01/12/2024" in two["note"]
+
+
+def _national(cli, db, tmp_path, **extra):
+    import_ward(cli, db, tmp_path, "an-binh", "Phường An Bình", extra=extra)
+    result = cli("assess", "--db", db, "--profile", "national-2025", "--year", YEAR, "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    return {c["id"]: c for c in json.loads(result.stdout)["criteria"]}
+
+
+def test_a_temporarily_absent_addict_still_resides_on_the_territory_dieu_6_khoan_1(cli, db, tmp_path):
+    away = [["062090099901", "Người Vắng Mặt", "T1", "Vắng mặt", "Có", "Có", "Bắt buộc"]]
+    assert _national(cli, db, tmp_path, NguoiNghien=away)["1"]["status"] == "fail"
+
+
+def test_a_violation_without_a_date_is_not_read_as_outside_the_period_dieu_6_khoan_2(cli, db, tmp_path):
+    undated = [["062091099901", "Người Không Ngày", "T1", "Sử dụng", None, "Không", "Không", "Đã xử lý"]]
+    assert _national(cli, db, tmp_path, ViPham=undated)["2"]["status"] == "insufficient_data"
+
+
+def test_a_wanted_person_whose_status_nobody_wrote_is_not_read_as_caught_dieu_6_khoan_2(cli, db, tmp_path):
+    wanted = [["062091099902", "Người Truy Nã", "T1", "Mua bán", "01/03/2019", "Không", "Có", None]]
+    assert _national(cli, db, tmp_path, ViPham=wanted)["2"]["status"] == "insufficient_data"
+
+
+def test_an_active_point_of_unknown_kind_may_be_a_use_venue_dieu_6_khoan_3(cli, db, tmp_path):
+    untyped = [["Nhà không rõ", None, "T2", "01/02/2025", "Đang hoạt động", None]]
+    assert _national(cli, db, tmp_path, DiemTuDiem=untyped)["3"]["status"] == "insufficient_data"
+
+
+def test_a_suspected_point_counts_as_a_point_dieu_2_khoan_1(cli, db, tmp_path):
+    suspected = [["Nhà nghi vấn", "Điểm tổ chức, chứa chấp sử dụng", "T2", "01/02/2025", "Nghi vấn", None]]
+    assert _national(cli, db, tmp_path, DiemTuDiem=suspected)["3"]["status"] == "fail"

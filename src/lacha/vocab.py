@@ -50,6 +50,7 @@ class HotspotType(str, Enum):
 
 class HotspotStatus(str, Enum):
     ACTIVE = "Đang hoạt động"
+    SUSPECTED = "Nghi vấn"  # Điều 2 khoản 1 QĐ 28/2025: a suspected place counts as a point (qd28-2025.md)
     CLEARED = "Đã triệt xóa"
 
 

@@ -43,7 +43,17 @@ def _evidence(s: WardSnapshot, rosters: tuple[str, ...]) -> Outcome | None:
 
 
 def _resident(person, away_counts: bool) -> bool:
-    return checks.present(person) or (away_counts and person.status in AWAY)
+    """Hiện đang cư trú (qd28-2025.md): on the territory — present or temporarily absent (vắng mặt); not moved
+    away or dead; in a facility or in prison only by the named reading."""
+    if not checks.on_territory(person):
+        return False
+    return away_counts or person.status not in AWAY
+
+
+def _under_after_care(p, as_of) -> bool:
+    """Đang bị quản lý sau cai nghiện: a file, on the territory, and the term still running on the date
+    (Quản lý đến ngày on or after it; not written: running, as the file says so)."""
+    return p.has_post_rehab_file and checks.on_territory(p) and (p.managed_until is None or p.managed_until >= as_of)
 
 
 def no_resident_addicts_or_users(s: WardSnapshot, v: Values) -> Outcome:
@@ -58,7 +68,7 @@ def no_resident_addicts_or_users(s: WardSnapshot, v: Values) -> Outcome:
     if lacking:
         return Outcome(lacking.status, note=f"{lacking.note} {reading}")
     exempt = tuple(v["exempt_rehab_forms"])
-    after_care = {p.key for p in s.post_rehab if p.has_post_rehab_file and checks.on_territory(p)}
+    after_care = {p.key for p in s.post_rehab if _under_after_care(p, s.as_of)}
     found, spared = [], 0
     for roster in ("addicts", "users"):
         for p in getattr(s, roster):
@@ -86,16 +96,26 @@ def no_violators(s: WardSnapshot, v: Values) -> Outcome:
     lacking = _evidence(s, ("violations",))
     if lacking:
         return lacking
-    found = []
+    found, unsure = [], []
     for x in s.violations:
-        if x.wanted and x.handling_status == HandlingStatus.AT_LARGE.value and checks.on_or_before(x.found_on,
-                                                                                                   s.as_of):
-            found.append(checks.failing_person(s, "violations", x, "Đối tượng truy nã về ma túy đang lẩn trốn"))
+        if x.wanted and x.handling_status in (HandlingStatus.AT_LARGE.value, None) and \
+                checks.on_or_before(x.found_on, s.as_of):
+            if x.handling_status is None:  # a wanted person whose status nobody wrote may still be at large
+                unsure.append(checks.failing_person(s, "violations", x, "Đối tượng truy nã, chưa ghi Tình trạng xử lý"))
+            else:
+                found.append(checks.failing_person(s, "violations", x, "Đối tượng truy nã về ma túy đang lẩn trốn"))
+        elif checks.on_territory(x) and x.found_on is None:
+            unsure.append(checks.failing_person(s, "violations", x, "Vi phạm chưa ghi Ngày phát hiện: không biết có "
+                                                "thuộc kỳ đánh giá hay không"))
         elif checks.on_territory(x) and period.contains(x.found_on):
             found.append(checks.failing_person(s, "violations", x, "Vi phạm pháp luật về ma túy"
                                                f"{': ' + x.act if x.act else ''} (phát hiện {short_date(x.found_on)})"))
     outcome = checks.none_found(s, ("violations",), found, "người cư trú vi phạm hoặc đối tượng truy nã lẩn trốn")
-    return Outcome(outcome.status, outcome.numerator, outcome.denominator, outcome.failing,
+    if outcome.status is Status.PASS and unsure:  # an unknown is never read as "none"
+        return Outcome(Status.INSUFFICIENT, len(unsure), None, tuple(unsure),
+                       f"Chưa đủ dữ liệu: {len(unsure)} trường hợp chưa ghi đủ để xét (Ngày phát hiện hoặc Tình "
+                       f"trạng xử lý) — bổ sung rồi nhập lại. Vi phạm xét trong {period.text()}.")
+    return Outcome(outcome.status, outcome.numerator, outcome.denominator, outcome.failing + tuple(unsure),
                    f"{outcome.note} Vi phạm xét trong {period.text()}.")
 
 
@@ -109,6 +129,11 @@ def no_use_venues(s: WardSnapshot, v: Values) -> Outcome:
                                                           for h in s.hotspots)]
     others = [h for h in s.hotspots if checks.hotspot_active(h, s.as_of) and not checks.use_venue(h, s.as_of)]
     outcome = checks.none_found(s, ("hotspots",), found, "điểm tổ chức, chứa chấp sử dụng trái phép chất ma túy")
+    untyped = [f for f in checks.active_hotspots(s) if any(h.key == f.key and not h.type for h in s.hotspots)]
+    if outcome.status is Status.PASS and untyped:  # a place of unknown kind may be an Điều 2.1 venue
+        return Outcome(Status.INSUFFICIENT, len(untyped), None, tuple(untyped),
+                       f"Chưa đủ dữ liệu: {len(untyped)} điểm đang hoạt động chưa ghi Loại điểm — có thể là điểm tổ "
+                       "chức, chứa chấp sử dụng (Điều 2 khoản 1); ghi Loại điểm rồi nhập lại.")
     note = outcome.note
     if others:
         note += (f" Lưu ý: còn {len(others)} điểm khác đang hoạt động (" + "; ".join(
