@@ -17,6 +17,7 @@ import typer
 
 from lacha.errors import LachaError
 from lacha.frame_vi import install as _vietnamese_frame
+from lacha.output_files import ForceOption
 
 _vietnamese_frame()  # help, usage, errors and prompts of the Typer/Click frame in Vietnamese (issue 15)
 
@@ -391,6 +392,7 @@ def classify_command(
 @officer_errors
 def template_command(
     out: Annotated[Path, typer.Option("--out", help="Tệp .xlsx sẽ ghi ra.")] = Path("mau-danh-sach.xlsx"),
+    force: ForceOption = False,
 ):
     """Ghi một tệp Excel mẫu trống: mỗi danh sách một sheet, tiêu đề cột chuẩn, danh sách chọn sẵn."""
     from lacha.errors import UsageError
@@ -400,9 +402,9 @@ def template_command(
         raise UsageError(f"--out phải là tệp .xlsx (đang là {out.name}).")
     from lacha.output_files import check_output, writing
 
-    check_output(out)  # never onto the database of LACHA_DB or the default one
-    with writing(out):
-        write_template(out)
+    check_output(out, force=force)  # never onto the database of LACHA_DB or the default one, nor a filled roster
+    with writing(out, personal=False) as target:
+        write_template(target)
     _console().print(f"Đã ghi tệp mẫu {out} — điền danh sách rồi nhập: lacha import {out}")
 
 
@@ -460,6 +462,7 @@ def dossier_command(
     signer_title: Annotated[Optional[str], typer.Option(
         "--signer-title", help="Chức vụ người ký: Chủ tịch, Phó Chủ tịch… (mặc định theo DiaBan, hoặc Chủ tịch).")]
     = None,
+    force: ForceOption = False,
     db: DbOption = None,
 ):
     """Lập hồ sơ: Tờ trình đề nghị công nhận khi đạt mọi tiêu chí (nếu chưa: Báo cáo tự đánh giá), Báo cáo kết quả,
@@ -469,11 +472,11 @@ def dossier_command(
     from lacha.output_files import check_output, writing
 
     day = _period(year, as_of, national=profile == "national-2025").as_of
-    check_output(out, db=db)
-    with writing(out):
-        result = write_dossier(_engine(db), out, ward=ward, profile_id=profile, as_of=day, draft=draft,
+    check_output(out, db=db, force=force)
+    with writing(out) as target:
+        result = write_dossier(_engine(db), target, ward=ward, profile_id=profile, as_of=day, draft=draft,
                                full_ids=full_ids, anonymous=anonymous, template_dir=template,
-                               number=number, signer=signer, signer_title=signer_title)
+                               number=number, signer=signer, signer_title=signer_title, shown_as=out)
     if result.auto_draft:
         _console(stderr=True).print(f"Chưa có {', '.join(result.missing)} (sheet DiaBan, hoặc --signer, --number): "
                                     "báo cáo tự đánh giá được ghi ở dạng DỰ THẢO.", style="yellow", markup=False)
