@@ -142,3 +142,101 @@ def test_dossier_history_and_audit_name_the_officers_file_not_the_temporary(cli,
     assert cli("dossier", "--out", out, *EXTRA["dossier"]).exit_code == 0
     result = cli("audit")
     assert "ho-so.html" in result.output and ".tmp" not in result.output
+
+
+# ── defects 4 and 5: control characters and NUL in cells ──────────────────────
+
+def _with_raw_text(path, replacements: dict[str, str]):
+    """Rewrite the text of cells (openpyxl refuses control characters, so placeholders are swapped in the XML)."""
+    from xlsx_craft import patch, read_parts
+
+    def swap(data: bytes) -> bytes:
+        for placeholder, raw in replacements.items():
+            data = data.replace(placeholder.encode(), raw.encode())
+        return data
+
+    parts = [name for name in read_parts(path) if name.endswith(".xml")]
+    return patch(path, {name: swap for name in parts})
+
+
+def _addicts(name: str, key: str = "001090000801", note: str = ""):
+    from conftest import ADDICT_HEADER
+
+    return [ADDICT_HEADER, [1, key, name, "1990", "Nam", "T1", "", "Có", note],
+            [2, "001090000802", "Lê Thị Bích", "1993", "Nữ", "T2", "", "Không", ""]]
+
+
+@pytest.mark.parametrize("raw, code", [
+    ("\x1b[2J", "U+001B"),  # clears the screen
+    ("\x1b]8;;http://vi-du.invalid\x07bam vao\x1b]8;;\x07", "U+001B"),  # OSC 8: a fake link
+    ("\x07", "U+0007"),
+    ("_x0000_", "U+0000"),  # Excel's escape for NUL, decoded first
+    ("_x001B_[2J", "U+001B"),
+    ("\x00", "U+0000"),  # a raw NUL byte in the XML
+    ("\x9b", "U+009B"),  # C1 CSI
+])
+def test_control_characters_in_a_cell_are_refused_naming_sheet_row_column(cli, db, tmp_path, raw, code):
+    from conftest import file_bytes, ward_workbook
+
+    path = ward_workbook(tmp_path / "dieu-khien.xlsx", {"NguoiNghien": _addicts("Nguyễn Văn PLACEHOLDER An")})
+    _with_raw_text(path, {"PLACEHOLDER": raw})
+    assert cli("import", ward_workbook(tmp_path / "truoc.xlsx"), "--db", db).exit_code == 0
+    before = file_bytes(db)
+    result = cli("import", path, "--db", db)
+    assert result.exit_code == 2, result.output
+    text = one_line(result.output)
+    assert "NguoiNghien" in text and "dòng 2" in text and "Họ và tên" in text, text
+    assert f"ký tự điều khiển {code}" in text
+    assert "lỗi nội bộ" not in text
+    assert "\x1b" not in result.output and "\x07" not in result.output and "\x00" not in result.output
+    assert file_bytes(db) == before
+
+
+def test_control_characters_in_the_id_column_are_refused_too(cli, db, tmp_path):
+    from conftest import ward_workbook
+
+    path = ward_workbook(tmp_path / "nul.xlsx", {"NguoiNghien": _addicts("Nguyễn Văn An", key="0010900008PLACE")})
+    _with_raw_text(path, {"PLACE": "_x0000_1"})
+    result = cli("import", path, "--db", db)
+    assert result.exit_code == 2, result.output
+    assert "Số định danh" in one_line(result.output) and "U+0000" in result.output
+
+
+def test_a_line_break_typed_in_a_note_is_kept_as_a_space(cli, db, tmp_path):
+    from conftest import fetch, ward_workbook
+
+    from lacha.db.models import Addict
+
+    path = ward_workbook(tmp_path / "ghi-chu.xlsx", {"NguoiNghien": _addicts("Nguyễn Văn An", note="dòng một\ndòng\thai")})
+    result = cli("import", path, "--db", db)
+    assert result.exit_code == 0, result.output
+    notes = [row["note"] for row in fetch(db, Addict)]
+    assert "dòng một dòng hai" in notes
+
+
+@pytest.mark.sqlite_only
+def test_terminal_output_never_carries_a_control_character_from_the_database(cli, sample_db):
+    import sqlite3
+
+    conn = sqlite3.connect(sample_db)
+    conn.execute("UPDATE ward SET name = 'Phường \x1b[2J\x1b]8;;http://vi-du.invalid\x07Nguyễn Trãi\x9b'")
+    conn.commit()
+    conn.close()
+    for command in (("assess", "--as-of", "2024-12-14"), ("classify", "--as-of", "2024-12-14"),
+                    ("report", "--from", "01/06/2024", "--to", "30/06/2024")):
+        result = cli(*command)
+        assert "Nguyễn Trãi" in result.output, result.output
+        for control in ("\x1b", "\x07", "\x9b"):
+            assert control not in result.output, (command, result.output)
+
+
+def test_safe_console_keeps_its_own_styles():
+    import io
+
+    from lacha.terminal import SafeConsole
+
+    buffer = io.StringIO()
+    SafeConsole(file=buffer, force_terminal=True, highlight=False).print("[bold]Đạt[/bold] x\x1b[2Jy")
+    written = buffer.getvalue()
+    assert "\x1b[1m" in written and "Đạt" in written  # Rich's bold is kept
+    assert "x\N{REPLACEMENT CHARACTER}[2Jy" in written

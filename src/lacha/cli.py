@@ -94,9 +94,9 @@ ProfileOption = Annotated[Optional[str], typer.Option(
 
 
 def _console(stderr: bool = False):
-    from rich.console import Console
+    from lacha.terminal import SafeConsole  # no control character from the data reaches the terminal (issue 17)
 
-    return Console(stderr=stderr, highlight=False)
+    return SafeConsole(stderr=stderr, highlight=False)
 
 
 def officer_errors(command):
