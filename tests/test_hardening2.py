@@ -240,3 +240,37 @@ def test_safe_console_keeps_its_own_styles():
     written = buffer.getvalue()
     assert "\x1b[1m" in written and "Đạt" in written  # Rich's bold is kept
     assert "x\N{REPLACEMENT CHARACTER}[2Jy" in written
+
+
+# ── defect 6: every command that shows personal data is audited, with the OS account ─────
+
+def _audit(cli) -> list[dict]:
+    import json
+
+    result = cli("audit", "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("command", [("assess", "--as-of", "2024-12-14"), ("assess", "--all", "--as-of", "2024-12-14"),
+                                     ("classify", "--as-of", "2024-12-14"), ("classify", "--all"),
+                                     ("assess", "--format", "json", "--as-of", "2024-12-14")])
+def test_assess_and_classify_are_in_the_audit_log(cli, sample_db, command):
+    before = len(_audit(cli))
+    cli(*command)
+    entries = _audit(cli)
+    assert len(entries) == before + 1
+    assert entries[0]["action"] == command[0]
+    assert entries[0]["ward"] in ("nguyen-trai", "*")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX accounts")
+def test_the_audit_account_comes_from_the_process_not_from_user_or_logname(cli, sample_db, monkeypatch):
+    import pwd
+
+    monkeypatch.setenv("USER", "nguoi-khac")
+    monkeypatch.setenv("LOGNAME", "nguoi-khac")
+    monkeypatch.setenv("USERNAME", "nguoi-khac")
+    assert cli("assess", "--as-of", "2024-12-14").exit_code in (0, 1)
+    entry = _audit(cli)[0]
+    assert entry["os_user"] == pwd.getpwuid(os.geteuid()).pw_name != "nguoi-khac"

@@ -276,6 +276,7 @@ def assess_command(
 
         review = assess_all(engine, profile, day, chosen)
         record_assessments(engine, review.assessments, "assess --all")
+        _audit_view(engine, "assess", "*", output)
         if output is OutputFormat.json:
             from lacha.report.json_out import review_json
 
@@ -289,6 +290,7 @@ def assess_command(
 
     assessment = assess_ward(engine, ward, profile, day, chosen)
     record_assessment(engine, assessment, "assess")
+    _audit_view(engine, "assess", assessment.ward.slug, output)
     if output is OutputFormat.json:
         from lacha.report.json_out import assessment_json
 
@@ -300,6 +302,13 @@ def assess_command(
         if assessment.profile.id == "national-2025":
             _print_trong_diem(assessment)
     raise typer.Exit(0 if assessment.passed else 1)
+
+
+def _audit_view(engine, action: str, ward_slug: str, output: "OutputFormat") -> None:
+    """assess and classify show personal data: each showing is in the audit log (issue 17, item 5)."""
+    from lacha.audit import record_audit
+
+    record_audit(engine, action, ward_slug, "JSON" if output is OutputFormat.json else "màn hình")
 
 
 def _print_trong_diem(assessment) -> None:
@@ -366,8 +375,10 @@ def classify_command(
     thresholds = with_overrides(loaded.classification, profile_file.name) if loaded else None
     period = _period(year, as_of)
     day = period.as_of
+    engine = _engine(db)
     if all_wards:
-        review = classify_all(_engine(db), day, thresholds, period)
+        review = classify_all(engine, day, thresholds, period)
+        _audit_view(engine, "classify", "*", output)
         if output is OutputFormat.json:
             from lacha.report.json_out import class_review_json
 
@@ -377,7 +388,8 @@ def classify_command(
 
             print_class_review(_console(), review)
         return
-    result = classify_ward(_engine(db), ward, day, thresholds, period)
+    result = classify_ward(engine, ward, day, thresholds, period)
+    _audit_view(engine, "classify", getattr(result.ward, "slug", None), output)
     if output is OutputFormat.json:
         from lacha.report.json_out import classification_json
 
