@@ -274,3 +274,62 @@ def test_the_audit_account_comes_from_the_process_not_from_user_or_logname(cli, 
     assert cli("assess", "--as-of", "2024-12-14").exit_code in (0, 1)
     entry = _audit(cli)[0]
     assert entry["os_user"] == pwd.getpwuid(os.geteuid()).pw_name != "nguoi-khac"
+
+
+# ── defect 11: a CRC-damaged file is the broken-file message ──────────────────
+
+def _damage(path, part: str) -> None:
+    import struct
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        info = book.getinfo(part)
+    data = bytearray(path.read_bytes())
+    names, extra = struct.unpack("<HH", data[info.header_offset + 26:info.header_offset + 30])
+    start = info.header_offset + 30 + names + extra
+    data[start + info.compress_size // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_a_crc_damaged_workbook_is_the_broken_file_message(cli, db, tmp_path):
+    from conftest import ward_workbook
+
+    path = ward_workbook(tmp_path / "hong.xlsx")
+    _damage(path, "xl/worksheets/sheet2.xml")
+    result = cli("import", path, "--db", db)
+    assert result.exit_code == 2, result.output
+    assert "tệp bị hỏng hoặc chưa tải về hết" in one_line(result.output)
+    assert "lỗi nội bộ" not in result.output
+
+
+# ── issue 17 also: a DTD behind a long comment; an .xlsm is named ─────────────
+
+@pytest.mark.parametrize("padding", [70_000, 3_000_000])
+def test_a_dtd_hidden_behind_a_long_comment_is_refused(cli, db, tmp_path, padding):
+    from conftest import ward_workbook
+    from xlsx_craft import patch
+
+    path = ward_workbook(tmp_path / "dtd.xlsx")
+    dtd = (b'<!-- ' + b"x" * padding + b' --><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>')
+    def hide(data: bytes) -> bytes:
+        declaration_end = data.find(b"?>") + 2 if data.startswith(b"<?") else 0
+        return data[:declaration_end] + dtd + data[declaration_end:]
+
+    patch(path, {"xl/worksheets/sheet1.xml": hide})
+    result = cli("import", path, "--db", db)
+    assert result.exit_code == 2, result.output
+    assert "khai báo DTD/ENTITY" in one_line(result.output)
+
+
+def test_an_xlsm_is_named_in_the_import_summary(cli, db, tmp_path):
+    from conftest import ward_workbook
+    from xlsx_craft import patch
+
+    path = ward_workbook(tmp_path / "macro.xlsx")
+    xlsm = patch(path, {"xl/vbaProject.bin": lambda _old: b"\xd0\xcf\x11\xe0 khong phai macro that"},
+                 out=tmp_path / "macro.xlsm")
+    result = cli("import", xlsm, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "tệp có macro; lacha không chạy macro" in one_line(result.output)
+    plain = cli("import", path, "--db", db)
+    assert "không chạy macro" not in one_line(plain.output)

@@ -204,6 +204,10 @@ def import_command(
         engine, file, ward=ward, dry_run=dry_run, replace=replace, effective=_parse_date(effective),
         progress=progress, encoding=encoding, read_ahead=read_ahead))
     print_import_summary(console, summary)
+    from lacha.importing.safety import MACRO_NOTE, has_macros
+
+    if has_macros(file):  # issue 17: an .xlsm is named, its macros never run
+        console.print(f"Lưu ý: {file.name}: {MACRO_NOTE}.", markup=False, style="yellow")
     if summary.written:  # a dry run, or a file already imported, writes nothing — not even the audit log
         record_audit(engine, "import", summary.ward_slug, file.name)
 
