@@ -333,3 +333,73 @@ def test_an_xlsm_is_named_in_the_import_summary(cli, db, tmp_path):
     assert "tệp có macro; lacha không chạy macro" in one_line(result.output)
     plain = cli("import", path, "--db", db)
     assert "không chạy macro" not in one_line(plain.output)
+
+
+# ── defect 1: bounded memory on a small file that inflates to a gigabyte ──────
+
+def _import_measured(path, db) -> tuple[int, str, float, float]:
+    """(exit status, output, seconds, peak MB of the lacha process) of `lacha import path` in its own process."""
+    import subprocess
+    import time
+
+    script = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+              "r = subprocess.run([sys.executable, '-m', 'lacha', 'import', sys.argv[1], '--db', sys.argv[2]], "
+              "capture_output=True, text=True); s = time.perf_counter() - t; "
+              "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024; "
+              "print(r.returncode, s, peak); print(r.stdout + r.stderr)")
+    started = time.perf_counter()
+    run = subprocess.run([sys.executable, "-c", script, str(path), str(db)], capture_output=True, text=True,
+                         timeout=120, check=True)
+    assert time.perf_counter() - started < 120
+    status, seconds, peak = run.stdout.split("\n", 1)[0].split()
+    return int(status), run.stdout.split("\n", 1)[1], float(seconds), float(peak)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="resource.getrusage")
+@pytest.mark.parametrize("build", ["long_cells", "huge_shared_strings"])
+def test_a_small_file_that_inflates_to_900_mb_is_refused_quickly_in_bounded_memory(db, tmp_path, build):
+    import hostile_workbooks
+
+    path = getattr(hostile_workbooks, build)(tmp_path / f"{build}.xlsx")
+    assert path.stat().st_size < 5 << 20  # a few MB on disk
+    status, output, seconds, peak_mb = _import_measured(path, db)
+    text = one_line(output)
+    assert status == 2, output
+    assert "giải nén ra" in text and "quá giới hạn 192 MB" in text
+    assert seconds <= 5, seconds
+    assert peak_mb <= 300, peak_mb
+
+
+def test_the_workbook_budget_is_on_all_parts_together(tmp_path):
+    """Six sheets (12 MB inflated), each within every per-part limit, together past the budget: refused."""
+    from xlsx_craft import write_xlsx
+
+    import lacha.importing.safety as safety
+    from lacha.errors import InputError
+    from lacha.importing.workbook import read_sheets
+
+    path = write_xlsx(tmp_path / "nhieu-sheet.xlsx", {f"S{n}": [["x" * 20_000] * 10] * 10 for n in range(6)})
+    original = safety.MAX_WORKBOOK_BYTES
+    try:
+        safety.MAX_WORKBOOK_BYTES = 16 << 20
+        read_sheets(path)
+        safety.MAX_WORKBOOK_BYTES = 10 << 20
+        with pytest.raises(InputError, match="giải nén ra"):
+            read_sheets(path)
+    finally:
+        safety.MAX_WORKBOOK_BYTES = original
+
+
+def test_the_budget_counts_the_bytes_really_inflated_while_streaming(tmp_path):
+    """What was inflated so far counts: a sheet read past the budget is refused mid-stream."""
+    from xlsx_craft import write_xlsx
+
+    import lacha.importing.safety as safety
+    from lacha.errors import InputError
+
+    path = write_xlsx(tmp_path / "mot-sheet.xlsx", {"S": [["y" * 20_000] * 10] * 20})
+    book, parts = safety.open_checked(path)
+    book._lacha_inflated = safety.MAX_WORKBOOK_BYTES - (1 << 20)  # as if the other parts had used the rest
+    with pytest.raises(InputError, match="quá giới hạn"):
+        safety.scan_sheets(path, book, parts)

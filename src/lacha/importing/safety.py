@@ -151,10 +151,11 @@ def open_package(path: Path) -> zipfile.ZipFile:
 
 
 def _too_much_text(path: Path, size: int) -> InputError:
-    return InputError(f"Tệp {path.name} giải nén ra hơn {size // (1 << 20):,} MB dữ liệu".replace(",", ".") +
+    return InputError(f"Tệp {path.name} giải nén ra {size // (1 << 20):,} MB dữ liệu".replace(",", ".") +
                       f" — quá giới hạn {MAX_WORKBOOK_BYTES >> 20} MB của lacha cho một tệp (danh sách lớn nhất của "
                       "một phường chỉ khoảng 50 MB); tệp bất thường, có thể là tệp độc hại hoặc có những ô chứa "
-                      f"văn bản rất dài. {RESAVE} sau khi xóa các ô thừa, hoặc tách danh sách thành nhiều tệp.")
+                      "văn bản rất dài. Lấy lại tệp gốc, hoặc xóa các ô thừa rồi lưu lại, hoặc tách danh sách "
+                      "thành nhiều tệp.")
 
 
 def _count(path: Path, book: zipfile.ZipFile, size: int) -> None:
