@@ -7,16 +7,14 @@ inline; a sharedStrings part of about 900 MB), runs `lacha import` on each in a 
 exit status, the wall time and the process's peak resident set size. Target: refused, ≤ 5 s, ≤ 300 MB.
 """
 
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import hostile_workbooks  # noqa: E402
+import hostile_workbooks
 
 
 def measure(path: Path, db: Path) -> tuple[int, float, float]:

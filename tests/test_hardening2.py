@@ -375,8 +375,8 @@ def test_the_workbook_budget_is_on_all_parts_together(tmp_path):
     """Six sheets (12 MB inflated), each within every per-part limit, together past the budget: refused."""
     from xlsx_craft import write_xlsx
 
-    import lacha.importing.safety as safety
     from lacha.errors import InputError
+    from lacha.importing import safety
     from lacha.importing.workbook import read_sheets
 
     path = write_xlsx(tmp_path / "nhieu-sheet.xlsx", {f"S{n}": [["x" * 20_000] * 10] * 10 for n in range(6)})
@@ -395,8 +395,8 @@ def test_the_budget_counts_the_bytes_really_inflated_while_streaming(tmp_path):
     """What was inflated so far counts: a sheet read past the budget is refused mid-stream."""
     from xlsx_craft import write_xlsx
 
-    import lacha.importing.safety as safety
     from lacha.errors import InputError
+    from lacha.importing import safety
 
     path = write_xlsx(tmp_path / "mot-sheet.xlsx", {"S": [["y" * 20_000] * 10] * 20})
     book, parts = safety.open_checked(path)

@@ -145,7 +145,7 @@ def _interrupted_note(command_name: str) -> str:
     if command_name in ("import_command", "demo_command", "restore_command"):
         return "Tệp chưa được nhập: cơ sở dữ liệu giữ nguyên như trước lệnh (mỗi lần ghi là một giao dịch trọn vẹn)."
     if command_name in ("dossier_command", "export_command", "report_command", "template_command", "backup_command"):
-        return "Tệp kết quả có thể chưa ghi xong: chạy lại lệnh trước khi dùng tệp."
+        return "Tệp kết quả chưa được ghi; tệp cũ cùng tên (nếu có) giữ nguyên."  # written to a temporary file, renamed
     return "Cơ sở dữ liệu không thay đổi."
 
 
