@@ -94,8 +94,9 @@ ProfileOption = Annotated[Optional[str], typer.Option(
 
 
 def _console(stderr: bool = False):
-    from lacha.terminal import SafeConsole  # no control character from the data reaches the terminal (issue 17)
+    from lacha.terminal import SafeConsole
 
+    # no control character from the data reaches the terminal (issue 17)
     return SafeConsole(stderr=stderr, highlight=False)
 
 
