@@ -7,12 +7,16 @@ calls ``record_audit`` once it has done its work:
     record_audit(engine, "export", ward_slug, out.name)
     record_audit(engine, "report", ward_slug or "*", out.name if out else "màn hình")
     record_audit(engine, "dossier", ward_slug, out.name)
+    record_audit(engine, "assess", ward_slug, "màn hình")  # assess and classify show personal data too
 
-``detail`` names files and counts, never a person's name or identifier.
+``detail`` names files and counts, never a person's name or identifier. The account is the one the process
+runs as (``pwd.getpwuid(os.geteuid())``; on Windows the API's user name), never USER or LOGNAME, which anyone
+can set.
 """
 
 import datetime as dt
 import getpass
+import os
 import socket
 from dataclasses import dataclass
 
@@ -21,6 +25,8 @@ from sqlalchemy.engine import Engine
 
 ACTIONS = {
     "import": "nhập dữ liệu",
+    "assess": "xem kết quả đánh giá",
+    "classify": "xem phân loại địa bàn",
     "export": "xuất dữ liệu",
     "report": "lập báo cáo",
     "dossier": "lập hồ sơ",
@@ -45,10 +51,35 @@ class AuditRecord:
 
 
 def os_user() -> str | None:
-    try:
+    """The account the process runs as, from the operating system (not from environment variables)."""
+    if os.name == "posix":
+        import pwd
+
+        uid = os.geteuid()
+        try:
+            return pwd.getpwuid(uid).pw_name
+        except KeyError:  # an account with no passwd entry (a container): its number
+            return f"uid {uid}"
+    windows = _windows_user()
+    if windows:
+        return windows
+    try:  # pragma: no cover - neither POSIX nor the Windows API
         return getpass.getuser()
     except (KeyError, OSError):
         return None
+
+
+def _windows_user() -> str | None:  # pragma: no cover - Windows only
+    try:
+        import ctypes
+
+        size = ctypes.c_ulong(257)
+        buffer = ctypes.create_unicode_buffer(size.value)
+        if ctypes.windll.advapi32.GetUserNameW(buffer, ctypes.byref(size)):  # type: ignore[attr-defined]
+            return buffer.value or None
+    except (AttributeError, OSError, ImportError):
+        return None
+    return None
 
 
 def record_audit(engine: Engine, action: str, ward_slug: str | None, detail: str | None = None) -> None:

@@ -139,6 +139,11 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.exists() and b.exists() and os.path.samefile(a, b)
 
 
+def backup_source(db: str | None) -> Path:
+    """The SQLite file a backup copies; UsageError for PostgreSQL (its own tools) before anything else."""
+    return _target(db, _PG_BACKUP)
+
+
 def backup_database(db: str | None, out: Path) -> DatabaseInfo:
     """Copy the database to ``out``; returns what was copied."""
     source = _target(db, _PG_BACKUP)

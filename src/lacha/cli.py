@@ -17,6 +17,7 @@ import typer
 
 from lacha.errors import LachaError
 from lacha.frame_vi import install as _vietnamese_frame
+from lacha.output_files import ForceOption
 
 _vietnamese_frame()  # help, usage, errors and prompts of the Typer/Click frame in Vietnamese (issue 15)
 
@@ -97,9 +98,10 @@ ProfileOption = Annotated[Optional[str], typer.Option(
 
 
 def _console(stderr: bool = False):
-    from rich.console import Console
+    from lacha.terminal import SafeConsole
 
-    return Console(stderr=stderr, highlight=False)
+    # no control character from the data reaches the terminal (issue 17)
+    return SafeConsole(stderr=stderr, highlight=False)
 
 
 def officer_errors(command):
@@ -148,7 +150,7 @@ def _interrupted_note(command_name: str) -> str:
     if command_name in ("import_command", "demo_command", "restore_command"):
         return "Tệp chưa được nhập: cơ sở dữ liệu giữ nguyên như trước lệnh (mỗi lần ghi là một giao dịch trọn vẹn)."
     if command_name in ("dossier_command", "export_command", "report_command", "template_command", "backup_command"):
-        return "Tệp kết quả có thể chưa ghi xong: chạy lại lệnh trước khi dùng tệp."
+        return "Tệp kết quả chưa được ghi; tệp cũ cùng tên (nếu có) giữ nguyên."  # written to a temporary file, renamed
     return "Cơ sở dữ liệu không thay đổi."
 
 
@@ -207,6 +209,10 @@ def import_command(
         engine, file, ward=ward, dry_run=dry_run, replace=replace, effective=_parse_date(effective),
         progress=progress, encoding=encoding, read_ahead=read_ahead))
     print_import_summary(console, summary)
+    from lacha.importing.safety import MACRO_NOTE, has_macros
+
+    if has_macros(file):  # issue 17: an .xlsm is named, its macros never run
+        console.print(f"Lưu ý: {file.name}: {MACRO_NOTE}.", markup=False, style="yellow")
     if summary.written:  # a dry run, or a file already imported, writes nothing — not even the audit log
         record_audit(engine, "import", summary.ward_slug, file.name)
 
@@ -288,6 +294,7 @@ def assess_command(
         for warning in warnings:
             _console(stderr=True).print(f"Lưu ý: {warning}")
         record_assessments(engine, review.assessments, "assess --all")
+        _audit_view(engine, "assess", "*", output)
         if output is OutputFormat.json:
             from lacha.report.json_out import review_json
 
@@ -301,6 +308,7 @@ def assess_command(
 
     assessment = assess_ward(engine, ward, profile, day, chosen)
     record_assessment(engine, assessment, "assess")
+    _audit_view(engine, "assess", assessment.ward.slug, output)
     if output is OutputFormat.json:
         from lacha.report.json_out import assessment_json
 
@@ -312,6 +320,13 @@ def assess_command(
         if assessment.profile.id == "national-2025":
             _print_trong_diem(assessment)
     raise typer.Exit(0 if assessment.passed else 1)
+
+
+def _audit_view(engine, action: str, ward_slug: str, output: "OutputFormat") -> None:
+    """assess and classify show personal data: each showing is in the audit log (issue 17, item 5)."""
+    from lacha.audit import record_audit
+
+    record_audit(engine, action, ward_slug, "JSON" if output is OutputFormat.json else "màn hình")
 
 
 def _print_trong_diem(assessment) -> None:
@@ -391,13 +406,16 @@ def classify_command(
     thresholds = with_overrides(loaded.classification, profile_file.name) if loaded else None
     period = _period(year, as_of)
     day = period.as_of
+    engine = _engine(db)
     if province:
         from lacha.province_classify import run_province
 
-        run_province(_engine(db), province, period, thresholds, communes, route, loaded, output.value, _console())
+        run_province(engine, province, period, thresholds, communes, route, loaded, output.value, _console())
+        _audit_view(engine, "classify", "*", output)
         return
     if all_wards:
-        review = classify_all(_engine(db), day, thresholds, period)
+        review = classify_all(engine, day, thresholds, period)
+        _audit_view(engine, "classify", "*", output)
         if output is OutputFormat.json:
             from lacha.report.json_out import class_review_json
 
@@ -407,7 +425,8 @@ def classify_command(
 
             print_class_review(_console(), review)
         return
-    result = classify_ward(_engine(db), ward, day, thresholds, period)
+    result = classify_ward(engine, ward, day, thresholds, period)
+    _audit_view(engine, "classify", getattr(result.ward, "slug", None), output)
     if output is OutputFormat.json:
         from lacha.report.json_out import classification_json
 
@@ -422,6 +441,7 @@ def classify_command(
 @officer_errors
 def template_command(
     out: Annotated[Path, typer.Option("--out", help="Tệp .xlsx sẽ ghi ra.")] = Path("mau-danh-sach.xlsx"),
+    force: ForceOption = False,
 ):
     """Ghi một tệp Excel mẫu trống: mỗi danh sách một sheet, tiêu đề cột chuẩn, danh sách chọn sẵn."""
     from lacha.errors import UsageError
@@ -431,9 +451,9 @@ def template_command(
         raise UsageError(f"--out phải là tệp .xlsx (đang là {out.name}).")
     from lacha.output_files import check_output, writing
 
-    check_output(out)  # never onto the database of LACHA_DB or the default one
-    with writing(out):
-        write_template(out)
+    check_output(out, force=force)  # never onto the database of LACHA_DB or the default one, nor a filled roster
+    with writing(out, personal=False) as target:
+        write_template(target)
     _console().print(f"Đã ghi tệp mẫu {out} — điền danh sách rồi nhập: lacha import {out}")
 
 
@@ -491,6 +511,7 @@ def dossier_command(
     signer_title: Annotated[Optional[str], typer.Option(
         "--signer-title", help="Chức vụ người ký: Chủ tịch, Phó Chủ tịch… (mặc định theo DiaBan, hoặc Chủ tịch).")]
     = None,
+    force: ForceOption = False,
     db: DbOption = None,
 ):
     """Lập hồ sơ: Tờ trình đề nghị công nhận khi đạt mọi tiêu chí (nếu chưa: Báo cáo tự đánh giá), Báo cáo kết quả,
@@ -500,11 +521,11 @@ def dossier_command(
     from lacha.output_files import check_output, writing
 
     day = _period(year, as_of, national=(profile or DEFAULT_PROFILE_ID) == "national-2025").as_of
-    check_output(out, db=db)
-    with writing(out):
-        result = write_dossier(_engine(db), out, ward=ward, profile_id=profile, as_of=day, draft=draft,
+    check_output(out, db=db, force=force)
+    with writing(out) as target:
+        result = write_dossier(_engine(db), target, ward=ward, profile_id=profile, as_of=day, draft=draft,
                                full_ids=full_ids, anonymous=anonymous, template_dir=template,
-                               number=number, signer=signer, signer_title=signer_title)
+                               number=number, signer=signer, signer_title=signer_title, shown_as=out)
     if result.auto_draft:
         _console(stderr=True).print(f"Chưa có {', '.join(result.missing)} (sheet DiaBan, hoặc --signer, --number): "
                                     "báo cáo tự đánh giá được ghi ở dạng DỰ THẢO.", style="yellow", markup=False)

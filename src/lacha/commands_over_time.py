@@ -13,6 +13,7 @@ import typer
 
 from lacha.cli import DbOption, FormatOption, OutputFormat, WardOption, _console, _engine, _parse_date, app, \
     officer_errors, YearOption, _period
+from lacha.output_files import ForceOption
 
 REPORT_SUFFIXES = (".xlsx", ".docx", ".html", ".htm")
 
@@ -31,6 +32,7 @@ def report_command(
         "--out", help="Ghi ra tệp: .xlsx (Excel), .docx (Word) hoặc .html; bỏ trống thì in bảng ra màn hình.")]
     = None,
     year: YearOption = None,
+    force: ForceOption = False,
     db: DbOption = None,
 ):
     """Báo cáo định kỳ: tình hình cuối kỳ và kết quả trong kỳ theo từng thôn, tổ và từng xã, phường."""
@@ -46,7 +48,7 @@ def report_command(
     if out is not None:
         from lacha.output_files import check_output
 
-        check_output(out, db=db)
+        check_output(out, db=db, force=force)
     engine = _engine(db)
     report = situation_report(engine, period.start, period.end, ward, all_wards)
     from lacha.audit import record_audit
@@ -60,15 +62,15 @@ def report_command(
         return
     from lacha.output_files import writing
 
-    with writing(out):
+    with writing(out) as target:
         if suffix == ".xlsx":
             from lacha.report.situation_xlsx import write_situation_xlsx
 
-            write_situation_xlsx(report, out)
+            write_situation_xlsx(report, target)
         else:
             from lacha.report.situation_doc import write_situation_document
 
-            write_situation_document(report, out, ".html" if suffix == ".htm" else suffix)
+            write_situation_document(report, target, ".html" if suffix == ".htm" else suffix)
     from lacha.dates import short_date
 
     _console().print(f"Đã ghi báo cáo {out} (kỳ {short_date(period.start)} – {short_date(period.end)}).", markup=False)
@@ -118,6 +120,7 @@ def history_command(
 def export_command(
     out: Annotated[Optional[Path], typer.Option("--out", help="Tệp .xlsx sẽ ghi (dạng danh sách chuẩn).")] = None,
     ward: WardOption = None,
+    force: ForceOption = False,
     db: DbOption = None,
 ):
     """Xuất dữ liệu một xã, phường ra tệp Excel dạng chuẩn; nhập lại tệp này không thay đổi gì."""
@@ -129,10 +132,10 @@ def export_command(
     from lacha.output_files import check_output, writing
 
     _output_suffix(out, (".xlsx",), "--out phải là tệp .xlsx")
-    check_output(out, db=db)
+    check_output(out, db=db, force=force)
     engine = _engine(db)
-    with writing(out):
-        summary = export_ward(engine, out, ward)
+    with writing(out) as target:
+        summary = export_ward(engine, target, ward)
     from lacha.audit import record_audit
 
     record_audit(engine, "export", summary.ward_slug, out.name)
@@ -145,19 +148,21 @@ def export_command(
 def backup_command(
     out: Annotated[Optional[Path], typer.Option("--out", help="Tệp sao lưu sẽ ghi, ví dụ lacha-2024-06-30.db.")]
     = None,
+    force: ForceOption = False,
     db: DbOption = None,
 ):
     """Sao lưu cơ sở dữ liệu (SQLite) ra một tệp — an toàn cả khi người khác đang dùng."""
-    from lacha.backup import backup_database
+    from lacha.backup import backup_database, backup_source
     from lacha.errors import UsageError
 
     if out is None:
         raise UsageError("Cần ghi --out TỆP, ví dụ: lacha backup --out lacha-sao-luu.db")
     from lacha.output_files import check_output, writing
 
-    check_output(out, db=db)
-    with writing(out):
-        info = backup_database(db, out)
+    backup_source(db)  # PostgreSQL is sent to pg_dump before --out is looked at
+    check_output(out, db=db, force=force)
+    with writing(out) as target:
+        info = backup_database(db, target)
     _audit_backup(db, out)
     _console().print(f"Đã sao lưu {info.path} ra {out} ({info.describe()}). Khôi phục: lacha restore {out}",
                      markup=False)

@@ -78,8 +78,11 @@ def missing_error(missing: tuple[str, ...]) -> UsageError:
 def write_dossier(engine: Engine, out: Path, *, ward: str | None = None, profile_id: str | None = None,
                   as_of: dt.date | None = None, draft: bool = False, full_ids: bool = False,
                   anonymous: bool = False, template_dir: Path | None = None, number: str | None = None,
-                  signer: str | None = None, signer_title: str | None = None) -> DossierResult:
+                  signer: str | None = None, signer_title: str | None = None,
+                  shown_as: Path | None = None) -> DossierResult:
+    """``shown_as``: the name the officer gave when ``out`` is a temporary file renamed to it afterwards."""
     out = Path(out)
+    shown = Path(shown_as) if shown_as is not None else out
     suffix = check_output(out, template_dir)
     assessment = assess_ward(engine, ward, profile_id, as_of or dt.date.today())
     missing = missing_fields(assessment, number, signer)
@@ -90,9 +93,9 @@ def write_dossier(engine: Engine, out: Path, *, ward: str | None = None, profile
     context = dossier_context(assessment, draft=draft or auto_draft, full_ids=full_ids, anonymous=anonymous,
                               number=number, signer=signer, signer_title=signer_title)
     render(context, out, suffix, template_dir)
-    record_assessment(engine, assessment, f"dossier {out.name}")
-    record_audit(engine, "dossier", assessment.ward.slug, out.name)
-    return DossierResult(out, request, draft or auto_draft, auto_draft, missing)
+    record_assessment(engine, assessment, f"dossier {shown.name}")
+    record_audit(engine, "dossier", assessment.ward.slug, shown.name)
+    return DossierResult(shown, request, draft or auto_draft, auto_draft, missing)
 
 
 def render(context: dict, out: Path, suffix: str, template_dir: Path | None) -> None:

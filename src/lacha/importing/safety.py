@@ -18,6 +18,7 @@ Vietnamese message, never a traceback, a crash or unbounded memory.
 
 import re
 import zipfile
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,9 +29,12 @@ from lacha.importing.xlsx_parts import CellWalker, PartError, SheetPart, column_
 MAX_ROWS = 200_000  # rows per sheet: a commune's largest roster (households) is a few tens of thousands
 MAX_CELLS = 10_000_000  # cells of a sheet's used area (rows × columns), what calamine allocates
 MAX_PART_BYTES = 1 << 30  # one XML part, inflated
+# All parts together, inflated (issue 17 item 1): every character of text costs at least one byte of XML, so this
+# bounds the text calamine holds, whatever mix of cells × length. The largest real roster (a 111,320-row ward,
+# benchmarks/) inflates to 48 MB; this is four times that.
+MAX_WORKBOOK_BYTES = 192 << 20
 MAX_TEXT = 32_767  # Excel's own limit for the characters in one cell
 CHUNK = 1 << 20
-PROLOG_LIMIT = 1 << 16  # bytes before the root element: an XML declaration, at most a comment
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -125,12 +129,15 @@ def broken(path: Path, detail: str = "") -> InputError:
                       "hoặc mở bằng Excel và lưu lại.")
 
 
+READ_ERRORS = (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error)
+
+
 def open_package(path: Path) -> zipfile.ZipFile:
     """The file as a zip, checked to be a workbook; InputError otherwise."""
     try:
         book = zipfile.ZipFile(path)
         names = set(book.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except READ_ERRORS:
         raise broken(path, " (không mở được phần nén)") from None
     if "xl/workbook.xml" not in names:
         book.close()
@@ -143,55 +150,120 @@ def open_package(path: Path) -> zipfile.ZipFile:
     return book
 
 
+def _too_much_text(path: Path, size: int) -> InputError:
+    return InputError(f"Tệp {path.name} giải nén ra {size // (1 << 20):,} MB dữ liệu".replace(",", ".") +
+                      f" — quá giới hạn {MAX_WORKBOOK_BYTES >> 20} MB của lacha cho một tệp (danh sách lớn nhất của "
+                      "một phường chỉ khoảng 50 MB); tệp bất thường, có thể là tệp độc hại hoặc có những ô chứa "
+                      "văn bản rất dài. Lấy lại tệp gốc, hoặc xóa các ô thừa rồi lưu lại, hoặc tách danh sách "
+                      "thành nhiều tệp.")
+
+
+def _count(path: Path, book: zipfile.ZipFile, size: int) -> None:
+    """Add ``size`` inflated bytes to what ``book`` has been read to; refuse past MAX_WORKBOOK_BYTES."""
+    total = getattr(book, "_lacha_inflated", 0) + size
+    book._lacha_inflated = total  # type: ignore[attr-defined]
+    if total > MAX_WORKBOOK_BYTES:
+        raise _too_much_text(path, total)
+
+
+_DTD_ANYWHERE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _dtd_refused(path: Path, part: str) -> InputError:
+    return InputError(f"Tệp {path.name} có khai báo DTD/ENTITY trong {part} — Excel không bao giờ "
+                      "ghi như vậy; tệp có thể đã bị sửa để tấn công (\"billion laughs\"). Không nhập tệp này; "
+                      "lấy lại tệp gốc từ người gửi.")
+
+
 def check_parts(path: Path, book: zipfile.ZipFile) -> None:
-    """No part inflates past MAX_PART_BYTES; no XML part declares a DTD or entities."""
+    """No part inflates past MAX_PART_BYTES, nor all of them past MAX_WORKBOOK_BYTES; no XML part declares a DTD
+    or entities."""
+    declared = sum(info.file_size for info in book.infolist())
+    if declared > MAX_WORKBOOK_BYTES:  # the sizes the package states: refused before anything is inflated
+        raise _too_much_text(path, declared)
     for info in book.infolist():
         if info.file_size > MAX_PART_BYTES:
             raise InputError(f"Tệp {path.name} có phần dữ liệu {info.filename} quá lớn khi giải nén "
                              f"({info.file_size // (1 << 20)} MB) — tệp bất thường, có thể là tệp độc hại; "
                              f"{RESAVE} hoặc lấy lại tệp gốc.")
-        if info.filename == "xl/sharedStrings.xml" and _inflated_size(book, info) > MAX_PART_BYTES:
-            raise InputError(f"Tệp {path.name} có phần dữ liệu {info.filename} quá lớn khi giải nén — tệp bất thường, "
-                             f"có thể là tệp độc hại; {RESAVE} hoặc lấy lại tệp gốc.")
+        if info.filename == "xl/sharedStrings.xml":
+            _check_shared_strings(path, book, info)
         if info.filename.endswith((".xml", ".rels")) and _declares_dtd(book, info):
-            raise InputError(f"Tệp {path.name} có khai báo DTD/ENTITY trong {info.filename} — Excel không bao giờ "
-                             "ghi như vậy; tệp có thể đã bị sửa để tấn công (\"billion laughs\"). Không nhập tệp này; "
-                             "lấy lại tệp gốc từ người gửi.")
+            raise _dtd_refused(path, info.filename)
 
 
-def _inflated_size(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
-    """Bytes the part really inflates to (its header may lie), counted up to just past the limit."""
-    size = 0
+def _check_shared_strings(path: Path, book: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """The shared strings (calamine holds all of them) streamed once: the bytes they really inflate to (a header
+    may lie) counted into the workbook's budget, and no DTD anywhere in them."""
+    size, tail = 0, b""
     with book.open(info) as handle:
-        while size <= MAX_PART_BYTES and (chunk := handle.read(CHUNK)):
+        while chunk := handle.read(CHUNK):
             size += len(chunk)
-    return size
+            _count(path, book, len(chunk))
+            if size > MAX_PART_BYTES:
+                raise InputError(f"Tệp {path.name} có phần dữ liệu {info.filename} quá lớn khi giải nén — tệp bất "
+                                 f"thường, có thể là tệp độc hại; {RESAVE} hoặc lấy lại tệp gốc.")
+            if b"<!" in tail + chunk and _DTD_ANYWHERE.search(tail + chunk):
+                raise _dtd_refused(path, info.filename)
+            tail = chunk[-16:]
 
 
-_ROOT_START = re.compile(rb"<[A-Za-z_]")
+_WHITE = b" \t\r\n\xef\xbb\xbf"  # and a UTF-8 byte order mark
 
 
 def _declares_dtd(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """Whether the prolog (everything before the root element) holds <!DOCTYPE or <!ENTITY."""
-    prolog = b""
-    try:
-        with book.open(info) as handle:
-            while len(prolog) < PROLOG_LIMIT:
-                chunk = handle.read(4096)
-                if not chunk:
-                    break
-                prolog += chunk
-                root = _ROOT_START.search(prolog)
-                if root:
-                    prolog = prolog[:root.start()]
-                    break
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
-        return False  # reading the part fails later, with the broken-file message
-    if prolog[:2] in (b"\xff\xfe", b"\xfe\xff") or prolog[:2] in (b"<\x00", b"\x00<"):
-        prolog = prolog.decode("utf-16" if prolog[:2] in (b"\xff\xfe", b"\xfe\xff") else
-                               ("utf-16-le" if prolog[0] == 0x3C else "utf-16-be"), "replace").encode()
-    upper = prolog.upper()
-    return b"<!DOCTYPE" in upper or b"<!ENTITY" in upper
+    """Whether the prolog (everything before the root element) holds <!DOCTYPE or <!ENTITY. The prolog is
+    followed however long it is — a DTD may hide behind megabytes of comments — streaming, in bounded memory.
+    A part that cannot be read raises (the broken-file message)."""
+    with book.open(info) as handle:
+        first = handle.read(CHUNK)
+        utf16 = _utf16_codec(first)
+        if utf16:
+            import codecs
+
+            decoder = codecs.getincrementaldecoder(utf16)("replace")
+
+            def more() -> bytes:
+                return decoder.decode(handle.read(CHUNK)).encode()
+
+            buffer = decoder.decode(first).encode()
+        else:
+            def more() -> bytes:
+                return handle.read(CHUNK)
+
+            buffer = first
+        at_end = not first
+        while True:
+            buffer = buffer.lstrip(_WHITE)
+            if len(buffer) < 16 and not at_end:  # not enough to tell what comes next
+                chunk = more()
+                at_end = not chunk
+                buffer += chunk
+                continue
+            if buffer.startswith((b"<?", b"<!--")):
+                close = b"?>" if buffer.startswith(b"<?") else b"-->"
+                end = buffer.find(close, 2)
+                while end < 0 and not at_end:  # a comment or instruction longer than what was read
+                    keep = buffer[-2:]
+                    chunk = more()
+                    at_end = not chunk
+                    buffer = keep + chunk
+                    end = buffer.find(close)
+                if end < 0:
+                    return False
+                buffer = buffer[end + len(close):]
+                continue
+            return bool(_DTD_ANYWHERE.match(buffer)) or buffer.startswith(b"<!")
+
+
+def _utf16_codec(head: bytes) -> str | None:
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    if head[:2] == b"<\x00":
+        return "utf-16-le"
+    if head[:2] == b"\x00<":
+        return "utf-16-be"
+    return None
 
 
 # ── one worksheet, streamed ─────────────────────────────────────────────────
@@ -207,6 +279,7 @@ class SheetScan:
     formulas_without_value: list[str] = field(default_factory=list)  # cell references
     formula_errors: list[tuple[str, str]] = field(default_factory=list)  # (reference, '#REF!')
     needs_walk: bool = False  # cells without an r="…" reference: placed by CellWalker
+    declares_dtd: bool = False  # <!DOCTYPE or <!ENTITY anywhere in the part
 
     @property
     def area(self) -> int:
@@ -228,14 +301,20 @@ _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _CELL_START = re.compile(rb"<(?:\w+:)?c[\s>]")
 
 
-def scan_sheet(book: zipfile.ZipFile, sheet: SheetPart) -> SheetScan:
-    """Stream ``sheet``'s part once; stops early once it is over a limit."""
+def scan_sheet(book: zipfile.ZipFile, sheet: SheetPart, path: Path | None = None) -> SheetScan:
+    """Stream ``sheet``'s part once; stops early once it is over a limit. With ``path``, the bytes read count
+    into the workbook's budget (MAX_WORKBOOK_BYTES)."""
     scan = SheetScan(sheet.name)
     tail = b""
     with book.open(sheet.part) as handle:
         read = 0
         while chunk := handle.read(CHUNK):
             read += len(chunk)
+            if path is not None:
+                _count(path, book, len(chunk))
+            if b"<!" in chunk and _DTD_ANYWHERE.search(tail[-16:] + chunk):
+                scan.declares_dtd = True
+                return scan
             if read > MAX_PART_BYTES:
                 scan.max_row = max(scan.max_row, MAX_ROWS + 1)
                 return scan
@@ -387,9 +466,10 @@ def _closed_on_error(path: Path, book: zipfile.ZipFile):
     except PartError as error:
         book.close()
         raise broken(path, f" (phần {error.args[0]} không đọc được)") from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
+    except READ_ERRORS as error:  # zlib.error: a CRC-damaged or cut part
         book.close()
-        raise broken(path, f" ({error.__class__.__name__})") from None
+        raise broken(path, " (dữ liệu nén bị lỗi)" if isinstance(error, zlib.error) else
+                     f" ({error.__class__.__name__})") from None
     except InputError:
         book.close()
         raise
@@ -398,7 +478,9 @@ def _closed_on_error(path: Path, book: zipfile.ZipFile):
 def _scan_checked(path: Path, book: zipfile.ZipFile, sheet: SheetPart) -> SheetScan:
     import xml.parsers.expat
 
-    scan = scan_sheet(book, sheet)
+    scan = scan_sheet(book, sheet, path)
+    if scan.declares_dtd:
+        raise _dtd_refused(path, sheet.part)
     if scan.needs_walk and not too_large(scan):
         try:
             walk_extent(book, sheet, scan)
@@ -418,3 +500,15 @@ def _too_large_message(path: Path, scan: SheetScan) -> str:
                 "danh sách thành nhiều tệp.")
     return (f"Sheet {scan.name} của tệp {path.name} trải tới cột thứ {scan.max_col:,}{where}".replace(",", ".") +
             " — vùng dữ liệu quá rộng để đọc. Xóa các ô thừa ở bên phải và bên dưới danh sách rồi lưu lại.")
+
+
+MACRO_NOTE = "tệp có macro; lacha không chạy macro"
+
+
+def has_macros(path: Path) -> bool:
+    """Whether the workbook carries a VBA project (.xlsm): lacha reads only its cells, never runs it."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            return any(name.lower().endswith("vbaproject.bin") for name in book.namelist())
+    except READ_ERRORS:
+        return False

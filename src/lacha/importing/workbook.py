@@ -15,6 +15,7 @@ Unicode (legacy_encoding.py) and each conversion is listed in ``converted``.
 """
 
 import datetime as dt
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
@@ -61,6 +62,13 @@ TOO_LONG = ("có {n} ký tự, quá giới hạn {limit} ký tự một ô của
             "ghi nội dung ngắn hơn")
 
 
+CONTROL = ("chứa ký tự điều khiển {code} (không phải chữ, không hiện ra được; có thể xóa màn hình hoặc giả đường "
+           "dẫn khi in ra) — tệp bất thường hoặc đã bị sửa; gõ lại nội dung ô này")
+# C0 controls but tab, line feed, vertical tab, form feed and carriage return (white space, which ``clean`` turns
+# into one space: a line break typed in a note is kept as a space), DEL and every C1 control. Excel's escape
+# _x0000_ … _x001F_ reaches here already decoded by calamine.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
 _PLAIN = frozenset((int, float, bool, dt.date, dt.datetime))
 
 
@@ -74,6 +82,10 @@ def normalise(value):
         if len(value) > MAX_TEXT:
             return UnreadableCell(clean(value[:60]) + "…", TOO_LONG.format(n=f"{len(value):,}".replace(",", "."),
                                                                             limit="32.767"))
+        control = _CONTROL.search(value)
+        if control:
+            shown = clean(_CONTROL.sub("\N{REPLACEMENT CHARACTER}", value[:60]))
+            return UnreadableCell(shown, CONTROL.format(code=f"U+{ord(control.group()):04X}"))
         text = clean(value)
         return text or None
     if isinstance(value, dt.time):  # a bare time in a date column is nothing an officer meant
