@@ -257,6 +257,12 @@ def assess_command(
     all_wards: Annotated[bool, typer.Option("--all", help="Mọi xã, phường trong cơ sở dữ liệu: mỗi xã một dòng, "
                                                           "có tổng và so với chỉ tiêu toàn quốc.")] = False,
     profile_file: ProfileFileOption = None,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", help="Ghi Phiếu việc cần làm (.xlsx): mọi bản ghi chưa đạt, mỗi tiêu chí một sheet, có lọc.")] = None,
+    full_ids: Annotated[bool, typer.Option(
+        "--full-ids", help="Hiện đầy đủ số định danh (mặc định chỉ hiện 4 chữ số cuối).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp --out đã có (tệp cũ giữ lại thành .bak).")]
+    = False,
     db: DbOption = None,
 ):
     """Chấm từng tiêu chí của bộ tiêu chí vào một ngày; liệt kê bản ghi chưa đạt. Thoát 0 khi đạt hết, 1 khi chưa."""
@@ -264,6 +270,14 @@ def assess_command(
 
     if all_wards and ward:
         raise UsageError("Dùng --ward hoặc --all, không dùng cả hai.")
+    if out is not None:
+        if all_wards:
+            raise UsageError("--out ghi Phiếu việc cần làm cho một xã, phường: dùng --ward thay cho --all.")
+        from lacha import assess_out
+
+        assess_out.prepare(out, db, force)
+    from lacha.report.ids import masked, masked_review
+
     loaded = _profile_file(profile_file, profile)
     chosen = loaded.profile if loaded else None
     day = _period(year, as_of, national=(chosen.id if chosen else profile) == "national-2025").as_of
@@ -275,6 +289,7 @@ def assess_command(
 
         review = assess_all(engine, profile, day, chosen)
         record_assessments(engine, review.assessments, "assess --all")
+        review = masked_review(review, full_ids)
         if output is OutputFormat.json:
             from lacha.report.json_out import review_json
 
@@ -291,13 +306,15 @@ def assess_command(
     if output is OutputFormat.json:
         from lacha.report.json_out import assessment_json
 
-        sys.stdout.write(assessment_json(assessment) + "\n")
+        sys.stdout.write(assessment_json(masked(assessment, full_ids)) + "\n")
     else:
         from lacha.report.console import print_assessment
 
-        print_assessment(_console(), assessment)
+        print_assessment(_console(), masked(assessment, full_ids))
         if assessment.profile.id == "national-2025":
             _print_trong_diem(assessment)
+    if out is not None:
+        assess_out.write(assessment, out, full_ids, _console(stderr=output is OutputFormat.json))
     raise typer.Exit(0 if assessment.passed else 1)
 
 

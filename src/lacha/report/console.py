@@ -63,6 +63,9 @@ def print_assessment(console: Console, a: Assessment) -> None:
             body.append(Text("→ " + c.hint, style="cyan"))
         table.add_row(Text(o.status.mark, style=style), Group(*body), measured(o), Text(o.status.label, style=style))
     console.print(table)
+    if any(len(r.outcome.failing) > FAILING_SHOWN for r in a.results):
+        console.print(Text(f"Mỗi tiêu chí chỉ hiện {FAILING_SHOWN} bản ghi đầu. Toàn bộ danh sách (tiêu chí, lý do, "
+                           "việc cần làm), mở bằng Excel: lacha assess --out viec-can-lam.xlsx", style="cyan"))
     verdict = "ĐẠT tất cả tiêu chí" if a.passed else \
         f"CHƯA ĐẠT: {a.count(Status.FAIL)} tiêu chí chưa đạt, {a.count(Status.INSUFFICIENT)} tiêu chí chưa đủ dữ liệu"
     console.print(Text(f"{a.ward.name}: {verdict}.", style="bold green" if a.passed else "bold red"))
@@ -92,14 +95,16 @@ def parameter_lines(result: CriterionResult) -> list[Text]:
     return lines
 
 
-def _failing_table(o: Outcome) -> Table:
+def _failing_table(o: Outcome) -> Table | Group:
     table = Table(box=None, show_header=True, padding=(0, 1), header_style="dim")
     for name in ("Mã", "Họ tên / tên", "Thôn, tổ", "Lý do"):
         table.add_column(name)
     for f in o.failing[:FAILING_SHOWN]:
         table.add_row(escape(f.key), escape(f.name), escape(f.hamlet), escape(f.reason))
     if len(o.failing) > FAILING_SHOWN:
-        table.add_row("…", f"và {len(o.failing) - FAILING_SHOWN} bản ghi khác (xem --format json)", "", "")
+        more = Text(f"… và {vn_number(len(o.failing) - FAILING_SHOWN)} bản ghi khác (xem Phiếu việc cần làm)",
+                    style="cyan")
+        return Group(table, more)
     return table
 
 

@@ -1,0 +1,134 @@
+"""Issue 15, what an officer sees: IDs masked on screen and in JSON (``--full-ids`` to show), the
+Phiếu việc cần làm (``assess --out``), Vietnamese labels for internal keys, one number format.
+
+Every case drives the real command on a real .xlsx the test builds; all data is fictional.
+"""
+
+import json
+import re
+import os
+import stat
+
+import pytest
+from openpyxl import load_workbook
+
+from rules.helpers import import_ward
+
+AS_OF = "2024-12-14"
+ID_1 = "062090000001"
+MANY = 40  # more failing addicts than the terminal lists
+
+
+def addicts(n: int) -> list[list]:
+    return [[f"0620900{i:05d}", f"Người Thử {i}", "T1", "Có mặt", "Có", "Không", ""] for i in range(1, n + 1)]
+
+
+def violation() -> list:
+    return [ID_1, "Lý Văn Một", "T1", "Tàng trữ", "01/03/2024", "Không", "Không", "Đang xử lý"]
+
+
+def failing_ward(cli, db, tmp_path, n: int = 1):
+    import_ward(cli, db, tmp_path, "an-binh", "Phường An Bình",
+                extra={"NguoiNghien": addicts(n), "ViPham": [violation()]})
+
+
+def assess(cli, db, *args):
+    return cli("assess", "--db", db, "--as-of", AS_OF, *args)
+
+
+# --- item 6: IDs masked -------------------------------------------------------------------------------------
+def test_the_checklist_masks_ids_like_the_dossier(cli, db, tmp_path):
+    failing_ward(cli, db, tmp_path)
+    result = assess(cli, db)
+    assert result.exit_code == 1
+    assert "Người Thử 1" in result.output and "********0001" in result.output
+    assert ID_1 not in result.output
+
+
+def test_json_masks_ids_and_keys_that_embed_an_id(cli, db, tmp_path):
+    failing_ward(cli, db, tmp_path)
+    result = assess(cli, db, "--profile", "haiphong-tdp-2026", "--format", "json")
+    assert ID_1 not in result.stdout
+    keys = [f["key"] for c in json.loads(result.stdout)["criteria"] for f in c["failing"]]
+    assert "********0001" in keys
+    assert any(k.startswith("********0001/") and "2024-03-01" in k for k in keys), keys  # a violation: person/date/act
+
+
+def test_full_ids_shows_them(cli, db, tmp_path):
+    failing_ward(cli, db, tmp_path)
+    assert ID_1 in assess(cli, db, "--full-ids").output
+    assert ID_1 in assess(cli, db, "--full-ids", "--format", "json").stdout
+
+
+def test_assess_all_json_masks_ids(cli, db, tmp_path):
+    failing_ward(cli, db, tmp_path)
+    assert ID_1 not in assess(cli, db, "--all", "--format", "json").stdout
+
+
+# --- item 8: the Phiếu việc cần làm -------------------------------------------------------------------------
+def test_the_terminal_lists_the_first_records_and_points_to_the_workbook(cli, db, tmp_path):
+    failing_ward(cli, db, tmp_path, MANY)
+    out = assess(cli, db).output
+    assert "bản ghi khác" in out and "lacha assess --out viec-can-lam.xlsx" in out
+    assert "--format json" not in out
+
+
+def test_assess_out_writes_every_failing_record_one_sheet_per_criterion(cli, db, tmp_path):
+    failing_ward(cli, db, tmp_path, MANY)
+    target = tmp_path / "viec-can-lam.xlsx"
+    result = assess(cli, db, "--out", target)
+    assert result.exit_code == 1  # the ward still fails; the Phiếu is written
+    assert "Đã ghi Phiếu việc cần làm" in result.output
+    book = load_workbook(target)
+    assert book.sheetnames[0] == "TongHop" and "TieuChi-c" in book.sheetnames
+    sheet = book["TieuChi-c"]
+    header = [c.value for c in sheet[3]]
+    assert header == ["STT", "Tiêu chí", "Loại bản ghi", "Mã / Số định danh", "Họ tên / tên", "Thôn, tổ",
+                      "Lý do chưa đạt", "Việc cần làm", "Kết quả xử lý"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=4)]
+    assert len(rows) == MANY  # every one, not the first 15
+    assert {r[2] for r in rows} == {"Người nghiện"}
+    assert rows[0][3] == "********0001" and all(r[6] for r in rows) and all(r[7] for r in rows)
+    assert sheet.auto_filter.ref == f"A3:I{3 + MANY}"
+    assert not any(ID_1 in str(c.value) for s in book for r in s.iter_rows() for c in r if c.value)
+    if os.name != "nt":
+        assert stat.S_IMODE(os.stat(target).st_mode) == 0o600  # personal data: owner only
+
+
+def test_assess_out_full_ids(cli, db, tmp_path):
+    failing_ward(cli, db, tmp_path)
+    target = tmp_path / "phieu.xlsx"
+    assess(cli, db, "--out", target, "--full-ids")
+    values = [c.value for r in load_workbook(target)["TieuChi-c"].iter_rows(min_row=4) for c in r]
+    assert ID_1 in values
+
+
+def test_assess_out_never_replaces_a_file_silently(cli, db, tmp_path):
+    failing_ward(cli, db, tmp_path)
+    target = tmp_path / "danh-sach.xlsx"
+    target.write_bytes(b"so lieu cua can bo")
+    result = assess(cli, db, "--out", target)
+    assert result.exit_code == 2 and "--force" in result.output and "đã có" in result.output
+    assert target.read_bytes() == b"so lieu cua can bo"
+    result = assess(cli, db, "--out", target, "--force")
+    assert result.exit_code == 1
+    assert (tmp_path / "danh-sach.xlsx.bak").read_bytes() == b"so lieu cua can bo"
+    assert load_workbook(target).sheetnames[0] == "TongHop"
+
+
+@pytest.mark.parametrize("args, words", [(("--out", "phieu.docx"), ".xlsx"), (("--all", "--out", "p.xlsx"), "--ward")])
+def test_assess_out_refuses_what_it_cannot_write(cli, db, tmp_path, args, words):
+    failing_ward(cli, db, tmp_path)
+    result = assess(cli, db, *[str(tmp_path / a) if a.endswith(("docx", "xlsx")) else a for a in args])
+    assert result.exit_code == 2 and words in result.output
+    assert not list(tmp_path.glob("p*.*"))
+
+
+# --- item 7: words ------------------------------------------------------------------------------------------
+def test_profiles_show_names_rosters_and_parameters_in_vietnamese(cli):
+    out = cli("profiles", "--show", "national-2025").output
+    criteria = re.split(r"\n\s*Tham số\s*\n", out)[0]  # the criteria table; the parameter table names the .toml keys
+    for internal in ("addicts", "post_rehab", "violations", "exempt_rehab"):
+        assert internal not in criteria, internal
+    assert "người nghiện" in criteria and "Tên trong tệp .toml" in out
+    assert not re.search(r"[a-z_]…", out)  # no key cut short ("exempt_rehab_fo…")
