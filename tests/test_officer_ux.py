@@ -5,13 +5,12 @@ Every case drives the real command on a real .xlsx the test builds; all data is 
 """
 
 import json
-import re
 import os
+import re
 import stat
 
 import pytest
 from openpyxl import load_workbook
-
 from rules.helpers import import_ward
 
 AS_OF = "2024-12-14"
@@ -132,3 +131,40 @@ def test_profiles_show_names_rosters_and_parameters_in_vietnamese(cli):
         assert internal not in criteria, internal
     assert "người nghiện" in criteria and "Tên trong tệp .toml" in out
     assert not re.search(r"[a-z_]…", out)  # no key cut short ("exempt_rehab_fo…")
+
+
+# --- item 4: no silent creation -----------------------------------------------------------------------------
+def test_a_mistyped_ward_is_refused_with_the_close_match(cli, db, tmp_path):
+    from conftest import HAMLET_ROWS, build_workbook, file_bytes
+
+    import_ward(cli, db, tmp_path, "tan-lap", "Xã Tân Lập")
+    rows = build_workbook(tmp_path / "thon.xlsx", {"ThonTo": HAMLET_ROWS})  # no DiaBan: the ward is --ward's
+    before = file_bytes(db)
+    result = cli("import", rows, "--db", db, "--ward", "tan-lapp")
+    assert result.exit_code == 2
+    assert "tan-lapp" in result.output and "tan-lap?" in result.output and "--new-ward" in result.output
+    assert file_bytes(db) == before
+    assert cli("import", rows, "--db", db, "--ward", "tan-lap").exit_code == 0  # the right code
+    assert cli("import", rows, "--db", db, "--ward", "xa-moi", "--new-ward").exit_code == 0  # meant
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("command", [("assess",), ("classify",), ("audit",), ("history",),
+                                     ("export", "--out", "x.xlsx"), ("dossier", "--out", "x.docx")])
+def test_a_path_without_a_database_is_refused_not_created(cli, tmp_path, command):
+    missing = tmp_path / "go-nham.db"
+    args = [str(tmp_path / a) if a.startswith("x.") else a for a in command]
+    result = cli(*args, "--db", missing)
+    assert result.exit_code == 2, result.output
+    assert "Không có cơ sở dữ liệu tại" in result.output and str(missing) in result.output
+    assert not missing.exists() and not list(tmp_path.iterdir())
+
+
+@pytest.mark.sqlite_only
+def test_import_creates_the_database_and_says_so(cli, tmp_path):
+    from conftest import ward_workbook
+
+    target = tmp_path / "moi.db"
+    result = cli("import", ward_workbook(tmp_path / "w.xlsx"), "--db", target)
+    assert result.exit_code == 0 and f"Tạo cơ sở dữ liệu mới tại {target}" in result.output
+    assert "Tạo cơ sở dữ liệu mới" not in cli("import", tmp_path / "w.xlsx", "--db", target).output

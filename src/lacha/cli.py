@@ -168,9 +168,12 @@ def _main(
     """lacha — chấm tiêu chí xã, phường “sạch ma túy / không ma túy” từ các danh sách Excel và lập hồ sơ công nhận."""
 
 
-def _engine(db: Optional[str]):
+def _engine(db: Optional[str], may_create: bool = False):
+    """The database of --db / LACHA_DB; only import, restore and demo may create it (lacha.db.existence)."""
     from lacha.db.engine import get_engine
+    from lacha.db.existence import require_database
 
+    require_database(db, may_create, _console(stderr=True))
     return get_engine(db)
 
 
@@ -187,6 +190,9 @@ def import_command(
     encoding: Annotated[Optional[str], typer.Option(
         "--encoding", help="Chữ trong tệp gõ bằng mã cũ: tcvn3 (phông .VnTime) hoặc vni (phông VNI-Times); mặc định "
                            "lacha tự nhận ra theo phông chữ của ô.")] = None,
+    new_ward: Annotated[bool, typer.Option(
+        "--new-ward", help="--ward là địa bàn mới, chưa có trong cơ sở dữ liệu (tệp không có sheet DiaBan).")]
+    = False,
     db: DbOption = None,
 ):
     """Nhập một tệp danh sách Excel vào cơ sở dữ liệu (mọi lỗi được liệt kê, có lỗi thì không ghi gì)."""
@@ -197,11 +203,11 @@ def import_command(
     from lacha.importing.apply import import_workbook
     from lacha.report.console import print_import_summary
 
-    engine = _engine(db)
+    engine = _engine(db, may_create=True)
     console = _console()
     summary = _with_progress(console, file, lambda progress: import_workbook(
         engine, file, ward=ward, dry_run=dry_run, replace=replace, effective=_parse_date(effective),
-        progress=progress, encoding=encoding, read_ahead=read_ahead))
+        progress=progress, encoding=encoding, read_ahead=read_ahead, new_ward=new_ward))
     print_import_summary(console, summary)
     if summary.written:  # a dry run, or a file already imported, writes nothing — not even the audit log
         record_audit(engine, "import", summary.ward_slug, file.name)
@@ -257,7 +263,7 @@ def assess_command(
     all_wards: Annotated[bool, typer.Option("--all", help="Mọi xã, phường trong cơ sở dữ liệu: mỗi xã một dòng, "
                                                           "có tổng và so với chỉ tiêu toàn quốc.")] = False,
     profile_file: ProfileFileOption = None,
-    out: Annotated[Optional[Path], typer.Option(
+    out: Annotated[Path | None, typer.Option(
         "--out", help="Ghi Phiếu việc cần làm (.xlsx): mọi bản ghi chưa đạt, mỗi tiêu chí một sheet, có lọc.")] = None,
     full_ids: Annotated[bool, typer.Option(
         "--full-ids", help="Hiện đầy đủ số định danh (mặc định chỉ hiện 4 chữ số cuối).")] = False,
@@ -446,7 +452,7 @@ def demo_command(
         target = Path(db) if db else default_db_path().with_name("demo.db")
         if target.exists():
             target.unlink()
-    engine = _engine(str(target))
+    engine = _engine(str(target), may_create=True)
     console = _console()
     sample = sample_workbook()
     print_import_summary(console, import_workbook(engine, sample))

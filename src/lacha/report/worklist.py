@@ -112,7 +112,7 @@ def _criterion_sheet(sheet: Worksheet, a: Assessment, result: CriterionResult, r
             if isinstance(value, int):
                 cell.value = value
             else:
-                set_text(cell, value)
+                set_text(cell, str(value))
             cell.alignment = _WRAP
     sheet.auto_filter.ref = f"A3:{get_column_letter(len(COLUMNS))}{3 + len(records)}"
     sheet.freeze_panes = "A4"
