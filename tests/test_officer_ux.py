@@ -168,3 +168,53 @@ def test_import_creates_the_database_and_says_so(cli, tmp_path):
     result = cli("import", ward_workbook(tmp_path / "w.xlsx"), "--db", target)
     assert result.exit_code == 0 and f"Tạo cơ sở dữ liệu mới tại {target}" in result.output
     assert "Tạo cơ sở dữ liệu mới" not in cli("import", tmp_path / "w.xlsx", "--db", target).output
+
+
+# --- item 9: feedback -----------------------------------------------------------------------------------------
+def test_import_and_assess_and_classify_say_what_to_do_next(cli, db, tmp_path):
+    from conftest import ward_workbook
+
+    result = cli("import", ward_workbook(tmp_path / "w.xlsx"), "--db", db)
+    assert "Bước tiếp theo: chấm tiêu chí: lacha assess" in result.output
+    result = cli("assess", "--db", db, "--as-of", AS_OF)
+    assert result.exit_code == 1 and "Bước tiếp theo:" in result.output
+    assert "lacha assess --ward nguyen-trai --out viec-can-lam.xlsx" in result.output
+    assert "Bước tiếp theo:" not in cli("assess", "--db", db, "--as-of", AS_OF, "--format", "json").stdout
+    result = cli("classify", "--db", db, "--as-of", AS_OF)
+    assert "Bước tiếp theo:" in result.output and "--profile national-2025" in result.output
+
+
+def test_a_future_effective_date_is_refused(cli, db, tmp_path):
+    import datetime as dt
+
+    from conftest import ward_workbook
+
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    result = cli("import", ward_workbook(tmp_path / "w.xlsx"), "--db", db, "--effective", tomorrow)
+    assert result.exit_code == 2 and "tương lai" in result.output and tomorrow in result.output
+    if "://" not in str(db):
+        assert not os.path.exists(db)
+
+
+def test_a_cccd_that_lost_two_zeros_gets_the_hint(cli, db, tmp_path):
+    from conftest import ADDICT_HEADER, ward_workbook
+
+    rows = [ADDICT_HEADER, [1, 1090000831, "Người Thử", "1990", "Nam", "T1", "Có mặt", "Có", ""]]  # 001090000831
+    result = cli("import", ward_workbook(tmp_path / "w.xlsx", {"NguoiNghien": rows}), "--db", db)
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())
+    assert "10 chữ số" in out and "hai số 0" in out and "001090000831" in out and "Văn bản" in out
+
+
+def test_the_report_says_the_total_households_is_the_declared_figure(cli, db, tmp_path):
+    from ward_builder import WARD, household, write
+
+    book = write(tmp_path / "r.xlsx", ward={**WARD, "households_declared": 1200},
+                 households=[household("H1", "KP1", None), household("H2", "KP2", None)])
+    assert cli("import", book, "--db", db).exit_code == 0
+    out = " ".join(cli("report", "--db", db, "--from", "01/06/2024", "--to", "30/06/2024").output.split())
+    assert "Số hộ ở dòng tổng (1.200) là số hộ địa bàn khai báo" in out and "(4)" in out
+    target = tmp_path / "bao-cao.xlsx"
+    assert cli("report", "--db", db, "--from", "01/06/2024", "--to", "30/06/2024", "--out", target).exit_code == 0
+    cells = [c.value for s in load_workbook(target) for r in s.iter_rows() for c in r if c.value]
+    assert any("số hộ địa bàn khai báo" in str(v) for v in cells)

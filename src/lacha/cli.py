@@ -203,12 +203,17 @@ def import_command(
     from lacha.importing.apply import import_workbook
     from lacha.report.console import print_import_summary
 
+    from lacha import next_step
+
+    effective_day = _parse_date(effective)
+    next_step.check_effective(effective_day)
     engine = _engine(db, may_create=True)
     console = _console()
     summary = _with_progress(console, file, lambda progress: import_workbook(
-        engine, file, ward=ward, dry_run=dry_run, replace=replace, effective=_parse_date(effective),
+        engine, file, ward=ward, dry_run=dry_run, replace=replace, effective=effective_day,
         progress=progress, encoding=encoding, read_ahead=read_ahead, new_ward=new_ward))
     print_import_summary(console, summary)
+    next_step.after_import(console, summary)
     if summary.written:  # a dry run, or a file already imported, writes nothing — not even the audit log
         record_audit(engine, "import", summary.ward_slug, file.name)
 
@@ -319,6 +324,10 @@ def assess_command(
         print_assessment(_console(), masked(assessment, full_ids))
         if assessment.profile.id == "national-2025":
             _print_trong_diem(assessment)
+        if out is None:
+            from lacha.next_step import after_assess
+
+            after_assess(_console(), assessment)
     if out is not None:
         assess_out.write(assessment, out, full_ids, _console(stderr=output is OutputFormat.json))
     raise typer.Exit(0 if assessment.passed else 1)
@@ -405,9 +414,11 @@ def classify_command(
 
         sys.stdout.write(classification_json(result) + "\n")
     else:
+        from lacha.next_step import after_classify
         from lacha.report.classification import print_classification
 
         print_classification(_console(), result)
+        after_classify(_console(), result)
 
 
 @app.command("template")

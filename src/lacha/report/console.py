@@ -137,7 +137,7 @@ def print_import_summary(console: Console, s: ImportSummary) -> None:
     elif not s.written:
         console.print("[green]Dữ liệu trong tệp giống hệt cơ sở dữ liệu — không có gì thay đổi.[/green]")
     else:
-        console.print(f"[green]Đã nhập xong: {s.changes} thay đổi.[/green]")
+        console.print(f"[green]Đã nhập xong: {vn_number(s.changes)} thay đổi.[/green]")
 
 
 def print_rejection(console: Console, message: str, issues: list) -> None:
