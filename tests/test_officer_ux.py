@@ -218,3 +218,17 @@ def test_the_report_says_the_total_households_is_the_declared_figure(cli, db, tm
     assert cli("report", "--db", db, "--from", "01/06/2024", "--to", "30/06/2024", "--out", target).exit_code == 0
     cells = [c.value for s in load_workbook(target) for r in s.iter_rows() for c in r if c.value]
     assert any("số hộ địa bàn khai báo" in str(v) for v in cells)
+
+
+# --- item 10 (part): files lacha does not read are refused by what they are -------------------------------
+@pytest.mark.parametrize("suffix, words", [(".xls", "Excel 97–2003"), (".xlsb", ".xlsb"), (".ods", "LibreOffice"),
+                                           (".csv", "CSV")])
+def test_a_file_that_is_not_xlsx_is_refused_saying_what_it_is_and_how_to_resave(cli, db, tmp_path, suffix, words):
+    from conftest import ward_workbook
+
+    path = ward_workbook(tmp_path / "w.xlsx").rename(tmp_path / f"danh-sach{suffix}")
+    result = cli("import", path, "--db", db)
+    out = " ".join(result.output.split())
+    assert result.exit_code == 2 and words in out and ".xlsx" in out and "Chưa nhập gì" in out
+    if "://" not in str(db):
+        assert not os.path.exists(db)

@@ -207,6 +207,8 @@ def import_command(
 
     effective_day = _parse_date(effective)
     next_step.check_effective(effective_day)
+    if read_ahead.problem is not None:  # a file refused outright: before a new database is created for it
+        raise read_ahead.problem
     engine = _engine(db, may_create=True)
     console = _console()
     summary = _with_progress(console, file, lambda progress: import_workbook(

@@ -121,8 +121,9 @@ def _check_path(path: Path) -> None:
         raise InputError(f"{path} không phải tệp thường (ống dẫn, thiết bị…) — lacha chỉ đọc tệp Excel .xlsx "
                          "lưu trên đĩa.")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise InputError(f"Tệp {path.name} không phải Excel .xlsx — mở bằng Excel và lưu lại dạng "
-                         "“Excel Workbook (*.xlsx)”.")
+        from lacha.importing.other_formats import not_xlsx
+
+        raise InputError(not_xlsx(path))
 
 
 def open_workbook(path: Path):
@@ -175,10 +176,12 @@ class ReadAhead:
         self.path, self.encoding = Path(path), encoding
         self._checked = None
         self._ahead: _SheetOnThread | None = None
+        self.problem: InputError | None = None  # the file refused outright: ``lacha import`` says so first
         try:
             _check_path(self.path)
             book, parts = open_checked(self.path)
-        except Exception:  # whatever it is, sheets() meets it again in read_sheets, in its usual place
+        except Exception as error:  # whatever it is, sheets() meets it again in read_sheets, in its usual place
+            self.problem = error if isinstance(error, InputError) else None
             return
         present = [sheet for sheet in parts if sheet.part in book.namelist()]
         if not present:
