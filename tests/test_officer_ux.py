@@ -232,3 +232,10 @@ def test_a_file_that_is_not_xlsx_is_refused_saying_what_it_is_and_how_to_resave(
     assert result.exit_code == 2 and words in out and ".xlsx" in out and "Chưa nhập gì" in out
     if "://" not in str(db):
         assert not os.path.exists(db)
+
+
+def test_numbers_are_written_one_way(cli, db, tmp_path):
+    import_ward(cli, db, tmp_path, "an-binh", "Phường An Bình", ward_rows={"Số hộ": 1200})
+    out = " ".join(assess(cli, db).output.split())
+    assert "4/1.200 hộ" in out and "là 1.200" in out and "1.196 hộ" in out
+    assert "1200" not in out

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lacha.dates import short_date
+from lacha.text import vn_number  # re-exported: report modules import it from here
 from lacha.rules.model import READING, UNVERIFIED, UNVERIFIED_WORDING, Outcome, Status
 
 if TYPE_CHECKING:  # for annotations only: `lacha import` need not load the rules, nor `assess` the importer
@@ -21,9 +22,6 @@ STYLE = {Status.PASS: "green", Status.FAIL: "red", Status.INSUFFICIENT: "yellow"
 FAILING_SHOWN = 15
 
 
-def vn_number(n: int) -> str:
-    """1240 → '1.240' (Vietnamese thousands separator)."""
-    return f"{n:,}".replace(",", ".")
 
 
 def measured(outcome: Outcome) -> str:
@@ -117,15 +115,15 @@ def print_import_summary(console: Console, s: ImportSummary) -> None:
                           ("Sửa", "right"), ("Giữ nguyên", "right"), ("Không còn", "right")):
         table.add_column(name, justify=justify)
     for sheet in s.sheets:
-        gone = f"{len(sheet.missing)}" if not s.replace else f"đã xóa {sheet.removed}"
+        gone = vn_number(len(sheet.missing)) if not s.replace else f"đã xóa {vn_number(sheet.removed)}"
         table.add_row(escape(sheet.sheet), sheet.label, vn_number(sheet.rows), vn_number(sheet.added),
                       vn_number(sheet.changed), vn_number(sheet.unchanged), gone)
     console.print(table)
     for sheet in s.sheets:
         if sheet.missing:
             names = "; ".join(f"{escape(k)} {escape(n)}" for k, n in sheet.missing[:10])
-            more = f" và {len(sheet.missing) - 10} khác" if len(sheet.missing) > 10 else ""
-            console.print(f"[yellow]• {sheet.label}: {len(sheet.missing)} bản ghi có trong cơ sở dữ liệu nhưng không "
+            more = f" và {vn_number(len(sheet.missing) - 10)} khác" if len(sheet.missing) > 10 else ""
+            console.print(f"[yellow]• {sheet.label}: {vn_number(len(sheet.missing))} bản ghi có trong cơ sở dữ liệu nhưng không "
                           f"có trong tệp (vẫn giữ lại): {names}{more}. Nếu sheet là danh sách đầy đủ, nhập lại với "
                           "--replace để xóa.[/yellow]")
     for name in s.skipped_sheets:
