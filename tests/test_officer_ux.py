@@ -239,3 +239,21 @@ def test_numbers_are_written_one_way(cli, db, tmp_path):
     out = " ".join(assess(cli, db).output.split())
     assert "4/1.200 hộ" in out and "là 1.200" in out and "1.196 hộ" in out
     assert "1200" not in out
+
+
+def test_a_long_import_shows_progress_on_a_terminal_only(db, tmp_path):
+    from typer.testing import CliRunner
+
+    from conftest import HAMLET_ROWS, WARD_ROWS, build_workbook
+    from lacha.cli import LARGE_FILE, app
+
+    rows = [["Mã hộ", "Chủ hộ", "Thôn/Tổ", "Đã ký cam kết", "Ngày ký"]]
+    rows += [[f"H{i:05d}", f"Chủ hộ số {i}", "T1", "Có", "01/03/2024"] for i in range(9000)]
+    book = build_workbook(tmp_path / "lon.xlsx", {"DiaBan": WARD_ROWS, "ThonTo": HAMLET_ROWS, "HoGiaDinh": rows})
+    assert book.stat().st_size > LARGE_FILE
+    env = {"COLUMNS": "200", "LACHA_DB": str(db)}
+    plain = CliRunner(env=env).invoke(app, ["import", str(book)])
+    assert plain.exit_code == 0 and "Đọc sheet" not in plain.output  # a redirect: no bar
+    terminal = CliRunner(env={**env, "TTY_COMPATIBLE": "1", "FORCE_COLOR": "1"}).invoke(
+        app, ["import", str(book), "--replace"])
+    assert terminal.exit_code == 0 and ("Đọc sheet" in terminal.output or "Ghi " in terminal.output)
