@@ -469,7 +469,9 @@ def demo_command(
     console = _console()
     sample = sample_workbook()
     print_import_summary(console, import_workbook(engine, sample))
-    print_assessment(console, assess_ward(engine, None, None, _parse_date(as_of)))
+    from lacha.report.ids import masked
+
+    print_assessment(console, masked(assess_ward(engine, None, None, _parse_date(as_of))))  # IDs as in the dossier
     console.print(f"\nCơ sở dữ liệu chạy thử: {target}. Xem lại: lacha assess --db {target} --as-of {as_of}")
 
 

@@ -96,7 +96,7 @@ def parameter_lines(result: CriterionResult) -> list[Text]:
 def _failing_table(o: Outcome) -> Table | Group:
     table = Table(box=None, show_header=True, padding=(0, 1), header_style="dim")
     for name in ("Mã", "Họ tên / tên", "Thôn, tổ", "Lý do"):
-        table.add_column(name)
+        table.add_column(name, min_width=12 if name == "Mã" else None, overflow="fold")  # '********1234' whole
     for f in o.failing[:FAILING_SHOWN]:
         table.add_row(escape(f.key), escape(f.name), escape(f.hamlet), escape(f.reason))
     if len(o.failing) > FAILING_SHOWN:
