@@ -242,9 +242,9 @@ def test_numbers_are_written_one_way(cli, db, tmp_path):
 
 
 def test_a_long_import_shows_progress_on_a_terminal_only(db, tmp_path):
+    from conftest import HAMLET_ROWS, WARD_ROWS, build_workbook
     from typer.testing import CliRunner
 
-    from conftest import HAMLET_ROWS, WARD_ROWS, build_workbook
     from lacha.cli import LARGE_FILE, app
 
     rows = [["Mã hộ", "Chủ hộ", "Thôn/Tổ", "Đã ký cam kết", "Ngày ký"]]
