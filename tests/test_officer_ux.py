@@ -4,6 +4,7 @@ Phiếu việc cần làm (``assess --out``), Vietnamese labels for internal key
 Every case drives the real command on a real .xlsx the test builds; all data is fictional.
 """
 
+import datetime as dt
 import json
 import os
 import re
@@ -221,7 +222,7 @@ def test_the_report_says_the_total_households_is_the_declared_figure(cli, db, tm
 
 
 # --- item 10 (part): files lacha does not read are refused by what they are -------------------------------
-@pytest.mark.parametrize("suffix, words", [(".xls", "Excel 97–2003"), (".xlsb", ".xlsb"), (".ods", "LibreOffice"),
+@pytest.mark.parametrize("suffix, words", [(".xls", "Excel 97–2003"), (".xlsb", ".xlsb"),
                                            (".csv", "CSV")])
 def test_a_file_that_is_not_xlsx_is_refused_saying_what_it_is_and_how_to_resave(cli, db, tmp_path, suffix, words):
     from conftest import ward_workbook
@@ -257,3 +258,46 @@ def test_a_long_import_shows_progress_on_a_terminal_only(db, tmp_path):
     terminal = CliRunner(env={**env, "TTY_COMPATIBLE": "1", "FORCE_COLOR": "1"}).invoke(
         app, ["import", str(book), "--replace"])
     assert terminal.exit_code == 0 and ("Đọc sheet" in terminal.output or "Ghi " in terminal.output)
+
+
+# --- item 10: .ods through the same checks ------------------------------------------------------------------
+def ods_ward(tmp_path, addict_row, **kwargs):
+    from conftest import ADDICT_HEADER, HAMLET_ROWS, WARD_ROWS
+    from ods_craft import write_ods
+
+    return write_ods(tmp_path / "danh-sach.ods", {"DiaBan": WARD_ROWS, "ThonTo": HAMLET_ROWS,
+                                                  "NguoiNghien": [ADDICT_HEADER, addict_row]}, **kwargs)
+
+
+GOOD_ADDICT = [1, "001090000831", "Người Thử", "15/03/1990", "Nam", "T1", "Có mặt", "Có", ""]
+
+
+def test_an_ods_file_imports_like_the_same_xlsx(cli, db, tmp_path):
+    from conftest import ADDICT_HEADER, fetch, ward_workbook
+
+    from lacha.db.models import ROSTER_TABLES
+
+    result = cli("import", ods_ward(tmp_path, GOOD_ADDICT), "--db", db)
+    assert result.exit_code == 0, result.output
+    from_ods = [(r["key"], r["name"], r["hamlet_code"], r["birth_date"]) for r in fetch(db, ROSTER_TABLES["addicts"])]
+    assert from_ods == [("001090000831", "Người Thử", "T1", dt.date(1990, 3, 15))]
+    xlsx = ward_workbook(tmp_path / "same.xlsx", {"NguoiNghien": [ADDICT_HEADER, GOOD_ADDICT]})
+    again = cli("import", xlsx, "--db", db).output
+    assert "0 thay đổi" in again or "không có gì thay đổi" in again  # the very same records
+
+
+def test_a_bad_cell_in_an_ods_gets_the_xlsx_message(cli, db, tmp_path):
+    bad = [1, "001090000831", "Người Thử", "31/02/1990", "Nam", "T1", "Có mặt", "Có", ""]
+    result = cli("import", ods_ward(tmp_path, bad), "--db", db)
+    assert result.exit_code == 2
+    assert "NguoiNghien" in result.output and "dòng 2, cột Ngày sinh" in result.output and "31/02/1990" in result.output
+
+
+@pytest.mark.parametrize("kwargs, words", [({"far": (1_000_000, 3)}, "quá dòng 200.000"),
+                                           ({"far": (150_000, 16_000)}, "quá rộng"),
+                                           ({"encrypted": True}, "mật khẩu")])
+def test_a_hostile_or_locked_ods_is_refused_before_it_is_read(cli, db, tmp_path, kwargs, words):
+    result = cli("import", ods_ward(tmp_path, GOOD_ADDICT, **kwargs), "--db", db)
+    assert result.exit_code == 2 and words in " ".join(result.output.split())
+    if "://" not in str(db):
+        assert not os.path.exists(db)

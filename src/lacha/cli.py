@@ -180,7 +180,7 @@ def _engine(db: Optional[str], may_create: bool = False):
 @app.command("import")
 @officer_errors
 def import_command(
-    file: Annotated[Path, typer.Argument(help="Tệp Excel .xlsx chứa các danh sách.")],
+    file: Annotated[Path, typer.Argument(help="Tệp Excel .xlsx (hoặc bảng tính LibreOffice .ods) chứa các danh sách.")],
     ward: WardOption = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Kiểm tra và in tóm tắt, không ghi gì.")] = False,
     replace: Annotated[bool, typer.Option(

@@ -1,20 +1,17 @@
-"""What lacha says about a file that is not .xlsx, by its name (issue 15, item 10).
+"""What lacha says about a file it does not read, by its name (issue 15, item 10).
 
-lacha reads .xlsx (and .xlsm) only: the hostile-file checks (importing/safety.py) and the TCVN3 / VNI
-font detection work on the .xlsx package. An .xls, .ods, .xlsb or .csv file is refused before
-anything is read, with the way to re-save it that the officer's program offers.
+lacha reads .xlsx / .xlsm and .ods (importing/ods.py): the hostile-file checks (importing/safety.py)
+are written for those packages. An .xls, .xlsb or .csv file is refused before anything is read,
+with the way to re-save it that the officer's program offers.
 """
 
 from pathlib import Path
 
 EXCEL_RESAVE = "mở bằng Excel, chọn Tệp › Lưu thành › “Excel Workbook (*.xlsx)” rồi nhập tệp .xlsx đó"
-CALC_RESAVE = ("mở bằng LibreOffice Calc, chọn Tệp › Lưu thành › “Excel 2007–365 (.xlsx)” (hoặc mở bằng Excel và "
-               "lưu dạng .xlsx) rồi nhập tệp .xlsx đó")
 
 _KNOWN = {
     ".xls": f"là tệp Excel 97–2003 (.xls), không phải Excel .xlsx mà lacha đọc — {EXCEL_RESAVE}",
     ".xlsb": f"là tệp Excel nhị phân (.xlsb), không phải Excel .xlsx mà lacha đọc — {EXCEL_RESAVE}",
-    ".ods": f"là bảng tính LibreOffice/OpenOffice (.ods), không phải Excel .xlsx mà lacha đọc — {CALC_RESAVE}",
     ".csv": f"là tệp văn bản CSV, không phải Excel .xlsx (không giữ được kiểu ô và nhiều sheet) — {EXCEL_RESAVE}",
     ".xltx": f"là tệp mẫu Excel (.xltx), không phải Excel .xlsx — {EXCEL_RESAVE}",
 }
