@@ -17,7 +17,7 @@ from lacha.assess import Assessment, assess_ward
 from lacha.audit import record_audit
 from lacha.errors import UsageError
 from lacha.history import record_assessment
-from lacha.report.context import addressees, dossier_context
+from lacha.report.context import addressees, dossier_context, may_request
 from lacha.report.docx import DOCX_TEMPLATE
 from lacha.report.html import HTML_TEMPLATE
 
@@ -83,7 +83,8 @@ def write_dossier(engine: Engine, out: Path, *, ward: str | None = None, profile
     suffix = check_output(out, template_dir)
     assessment = assess_ward(engine, ward, profile_id, as_of or dt.date.today())
     missing = missing_fields(assessment, number, signer)
-    if missing and not draft and assessment.passed:
+    request = may_request(assessment)
+    if missing and not draft and request:
         raise missing_error(missing)
     auto_draft = bool(missing) and not draft
     context = dossier_context(assessment, draft=draft or auto_draft, full_ids=full_ids, anonymous=anonymous,
@@ -91,7 +92,7 @@ def write_dossier(engine: Engine, out: Path, *, ward: str | None = None, profile
     render(context, out, suffix, template_dir)
     record_assessment(engine, assessment, f"dossier {out.name}")
     record_audit(engine, "dossier", assessment.ward.slug, out.name)
-    return DossierResult(out, assessment.passed, draft or auto_draft, auto_draft, missing)
+    return DossierResult(out, request, draft or auto_draft, auto_draft, missing)
 
 
 def render(context: dict, out: Path, suffix: str, template_dir: Path | None) -> None:

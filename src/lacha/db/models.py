@@ -200,6 +200,7 @@ class ImportSheet(SQLModel, table=True):
     unchanged: int = 0
     missing: int = 0
     removed: int = 0
+    attested_none: bool = False  # the sheet's first row said «Không có» (evidence.md): reviewed with no record
 
 
 ROSTER_TABLES: dict[str, type[RosterRow]] = {

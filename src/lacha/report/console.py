@@ -61,6 +61,10 @@ def print_assessment(console: Console, a: Assessment) -> None:
             body.append(Text("→ " + c.hint, style="cyan"))
         table.add_row(Text(o.status.mark, style=style), Group(*body), measured(o), Text(o.status.label, style=style))
     console.print(table)
+    from lacha.rules.checks import evidence, evidence_line
+    used = [roster for r in a.results for roster in (getattr(r.criterion, "reads", ()) or ())]
+    for item in evidence(a.snapshot, used):  # evidence.md: one line per list a criterion used
+        console.print(Text(evidence_line(item), style="dim" if item["reviewed_on"] else "yellow"))
     if any(len(r.outcome.failing) > FAILING_SHOWN for r in a.results):
         console.print(Text(f"Mỗi tiêu chí chỉ hiện {FAILING_SHOWN} bản ghi đầu. Toàn bộ danh sách (tiêu chí, lý do, "
                            "việc cần làm), mở bằng Excel: lacha assess --out viec-can-lam.xlsx", style="cyan"))
@@ -116,7 +120,8 @@ def print_import_summary(console: Console, s: ImportSummary) -> None:
         table.add_column(name, justify=justify)
     for sheet in s.sheets:
         gone = vn_number(len(sheet.missing)) if not s.replace else f"đã xóa {vn_number(sheet.removed)}"
-        table.add_row(escape(sheet.sheet), sheet.label, vn_number(sheet.rows), vn_number(sheet.added),
+        rows = "«Không có»" if sheet.attested_none else vn_number(sheet.rows)
+        table.add_row(escape(sheet.sheet), sheet.label, rows, vn_number(sheet.added),
                       vn_number(sheet.changed), vn_number(sheet.unchanged), gone)
     console.print(table)
     for sheet in s.sheets:
@@ -126,6 +131,10 @@ def print_import_summary(console: Console, s: ImportSummary) -> None:
             console.print(f"[yellow]• {sheet.label}: {vn_number(len(sheet.missing))} bản ghi có trong cơ sở dữ liệu nhưng không "
                           f"có trong tệp (vẫn giữ lại): {names}{more}. Nếu sheet là danh sách đầy đủ, nhập lại với "
                           "--replace để xóa.[/yellow]")
+    for sheet in s.sheets:
+        if not sheet.reviewed:  # evidence.md: a blank sheet is not a review
+            console.print(f"[yellow]• Sheet {escape(sheet.sheet)} trống: chưa coi là đã rà soát; nếu không có ai, "
+                          "ghi «Không có» ở dòng đầu.[/yellow]")
     for name in s.skipped_sheets:
         console.print(f"[yellow]• Bỏ qua sheet {escape(name)}[/yellow]")
     for warning in s.warnings:

@@ -17,6 +17,7 @@ from lacha.assess import Assessment, CriterionResult
 from lacha.dates import short_date, vn_date
 from lacha.report.appendices import Privacy, build_appendices
 from lacha.report.console import vn_number
+from lacha.rules.checks import ROSTER_NAMES
 from lacha.rules.model import Failing, Outcome, Status
 
 # Characters XML 1.0 forbids (Excel cells may hold them): stripped from every string.
@@ -117,8 +118,45 @@ def document_number(raw: str | None, symbol: str) -> str:
     return raw.replace("TTr", "BC") if symbol == REPORT_SYMBOL else raw
 
 
+def read_lists(a: Assessment) -> list[str]:
+    """The rosters the profile's criteria read, in the order they first appear."""
+    return list(dict.fromkeys(roster for r in a.results for roster in (getattr(r.criterion, "reads", ()) or ())))
+
+
+def unreviewed_lists(a: Assessment) -> list[str]:
+    """Lists a criterion reads that no import reviewed (evidence.md): they block the Tờ trình."""
+    return [roster for roster in read_lists(a) if not a.snapshot.reviewed(roster)]
+
+
+def may_request(a: Assessment) -> bool:
+    """A Tờ trình đề nghị công nhận needs every criterion met and every list the profile uses reviewed
+    (evidence.md); otherwise the commune's Báo cáo tự đánh giá is written."""
+    return a.passed and not unreviewed_lists(a)
+
+
+def list_title(roster: str) -> str:
+    """«Danh sách người nghiện» — the list's Vietnamese name, without the template's sheet name."""
+    return "Danh sách " + ROSTER_NAMES.get(roster, roster).split(" (", 1)[0]
+
+
+def evidence_rows(a: Assessment) -> list[dict[str, str]]:
+    """Căn cứ số liệu (evidence.md): each list a criterion used, when it was reviewed and what it showed."""
+    rows = []
+    for index, roster in enumerate(read_lists(a), start=1):
+        review = a.snapshot.review(roster)
+        if review is None or not review.reviewed:
+            day, shown = "—", "Chưa rà soát"
+        elif review.attested_none:
+            day, shown = short_date(review.reviewed_on) if review.reviewed_on else "—", "Không có trường hợp nào"
+        else:
+            day = short_date(review.reviewed_on) if review.reviewed_on else "—"
+            shown = f"{vn_number(review.rows)} trường hợp"
+        rows.append({"stt": str(index), "list": list_title(roster), "reviewed_on": day, "content": shown})
+    return rows
+
+
 def document_context(a: Assessment, ward: dict, criteria: list[dict], draft: bool, raw_number: str | None) -> dict:
-    request = a.passed
+    request = may_request(a)
     symbol = REQUEST_SYMBOL if request else REPORT_SYMBOL
     number = document_number(raw_number, symbol)
     to = addressees(a)
@@ -239,7 +277,9 @@ def report_context(a: Assessment, ward: dict, document: dict) -> dict[str, Any]:
             "abstract": f"Kết quả thực hiện các tiêu chí “{recognition}” của {ward['inline']}",
             "intro": f"{ward['council']} báo cáo kết quả thực hiện từng tiêu chí theo {a.profile.source}; số "
                      f"liệu tính đến {vn_date(a.as_of)}, theo các danh sách tại Phụ lục.",
-            "attached_note": document["attached_note"]}
+            "attached_note": document["attached_note"],
+            "evidence_title": "Căn cứ số liệu",
+            "evidence": evidence_rows(a)}
 
 
 def privacy_context(privacy: Privacy) -> dict[str, Any]:
@@ -272,14 +312,19 @@ def criterion_context(a: Assessment, r: CriterionResult, privacy: Privacy, refs:
     lists = [f"Phụ lục {refs[roster]['number']} ({refs[roster]['title']})" for roster in dict.fromkeys(c.reads)
              if roster in refs]
     caveats = list(a.profile.caveats(c)) if hasattr(a.profile, "caveats") else []
-    evidence = [text for text in (o.note, *caveats) if text]
+    blank = [roster for roster in dict.fromkeys(c.reads or ()) if not a.snapshot.reviewed(roster)]
+    note = o.note
+    if o.status is Status.INSUFFICIENT and blank:  # the terminal's note names the sheet; the document names the list
+        note = ("; ".join(list_title(roster) for roster in blank) + " chưa được rà soát trong kỳ — chưa đủ căn cứ "
+                "đánh giá tiêu chí này.")
+    evidence = [text for text in (note, *caveats) if text]
     if lists:
         evidence.append("Danh sách làm căn cứ: " + "; ".join(dict.fromkeys(lists)) + ".")
     return {
         "id": c.id, "title": c.title, "short": c.short, "source": c.source,
         "status": o.status.value, "status_label": o.status.label, "passed": o.status is Status.PASS,
         "numerator": o.numerator, "denominator": o.denominator,
-        "measured": measured(o, unit), "note": o.note, "evidence": evidence,
+        "measured": measured(o, unit), "note": note, "evidence": evidence,
         "todo": c.hint if o.status is not Status.PASS else "",
         "parts": [{"id": p.id, "title": p.title, "status": p.outcome.status.value,
                    "status_label": p.outcome.status.label, "numerator": p.outcome.numerator,
