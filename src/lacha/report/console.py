@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from lacha.dates import short_date
-from lacha.text import vn_number  # re-exported: report modules import it from here
 from lacha.rules.model import READING, UNVERIFIED, UNVERIFIED_WORDING, Outcome, Status
+from lacha.text import vn_number  # re-exported: report modules import it from here
 
 if TYPE_CHECKING:  # for annotations only: `lacha import` need not load the rules, nor `assess` the importer
     from lacha.assess import Assessment, CriterionResult

@@ -36,7 +36,7 @@ SUMMARY_SHEET = "TongHop"
 COLUMNS = (("STT", 6), ("Tiêu chí", 34), ("Loại bản ghi", 18), ("Mã / Số định danh", 20), ("Họ tên / tên", 26),
            ("Thôn, tổ", 18), ("Lý do chưa đạt", 44), ("Việc cần làm", 44), ("Kết quả xử lý", 24))
 SUMMARY_COLUMNS = (("Tiêu chí", 10), ("Nội dung", 50), ("Kết quả", 16), ("Số bản ghi chưa đạt", 14),
-                   ("Sheet", 14), ("Việc cần làm", 60))
+                   ("Trang tính", 14), ("Việc cần làm", 60))
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
