@@ -37,7 +37,7 @@ def test_the_audit_command_shows_the_log_as_a_table(cli, tmp_path):
     assert "nhập dữ liệu" in result.output and "nguyen-trai" in result.output and getpass.getuser() in result.output
 
 
-def test_an_empty_log_says_so(cli):
+def test_an_empty_log_says_so(cli, engine):  # engine: the database exists (audit never creates one)
     result = cli("audit")
     assert result.exit_code == 0 and "Nhật ký trống" in result.output
 

@@ -73,7 +73,7 @@ def test_template_has_one_sheet_per_roster_and_imports_cleanly(tmp_path, db):
     for sheet in ("DiaBan", "ThonTo", "HoGiaDinh", "NguoiNghien", "NguoiSuDung", "SauCai", "ViPham", "DiemTuDiem",
                   "DoiTuong", "MoHinh", "CayMaTuy"):
         assert sheet in names
-    result = runner.invoke(app, ["import", str(out), "--ward", "xa-thu", "--db", db])
+    result = runner.invoke(app, ["import", str(out), "--ward", "xa-thu", "--new-ward", "--db", db])
     assert result.exit_code == 0, result.output
     assert count(db, Ward) == 1
 
@@ -101,7 +101,7 @@ def test_assess_with_two_wards_and_no_ward_option_is_a_usage_error(tmp_path, db)
     other = tmp_path / "other.xlsx"
     shutil.copy(sample_workbook("messy/khong-co-diaban.xlsx"), other)
     assert runner.invoke(app, ["import", str(sample_workbook()), "--db", db]).exit_code == 0
-    assert runner.invoke(app, ["import", str(other), "--ward", "xa-khac", "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["import", str(other), "--ward", "xa-khac", "--new-ward", "--db", db]).exit_code == 0
     result = runner.invoke(app, ["assess", "--db", db])
     assert result.exit_code == 2
     assert "--ward" in result.output and "nguyen-trai" in result.output and "xa-khac" in result.output

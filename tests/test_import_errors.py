@@ -162,8 +162,8 @@ def test_no_diaban_and_no_ward_option_with_an_empty_database_is_a_usage_error(cl
 
 def test_no_diaban_and_no_ward_option_with_several_wards_is_a_usage_error_listing_them(cli, db, tmp_path):
     path = build_workbook(tmp_path / "noward.xlsx", {"ThonTo": HAMLET_ROWS})
-    assert cli("import", path, "--db", db, "--ward", "tan-an").exit_code == 0
-    assert cli("import", path, "--db", db, "--ward", "hoa-binh").exit_code == 0
+    assert cli("import", path, "--db", db, "--ward", "tan-an", "--new-ward").exit_code == 0
+    assert cli("import", path, "--db", db, "--ward", "hoa-binh", "--new-ward").exit_code == 0
     engine = get_engine(str(db))
     before = table_contents(engine)
     output = import_fails(cli, path, db)

@@ -153,7 +153,7 @@ def test_the_blank_template_imports_cleanly_with_a_ward_option(cli, db, tmp_path
 
     path = tmp_path / "mau.xlsx"
     write_template(path)
-    output = import_ok(cli, path, db, "--ward", "x")
+    output = import_ok(cli, path, db, "--ward", "x", "--new-ward")
     assert "Lỗi" not in output and "lỗi" not in output
     assert [w["slug"] for w in fetch(db, Ward, "slug")] == ["x"]
     recorded = {s["kind"]: s["rows"] for s in fetch(db, ImportSheet, "id")}

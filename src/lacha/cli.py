@@ -174,16 +174,19 @@ def _main(
     """lacha — chấm tiêu chí xã, phường “sạch ma túy / không ma túy” từ các danh sách Excel và lập hồ sơ công nhận."""
 
 
-def _engine(db: Optional[str]):
+def _engine(db: Optional[str], may_create: bool = False):
+    """The database of --db / LACHA_DB; only import, restore and demo may create it (lacha.db.existence)."""
     from lacha.db.engine import get_engine
+    from lacha.db.existence import require_database
 
+    require_database(db, may_create, _console(stderr=True))
     return get_engine(db)
 
 
 @app.command("import")
 @officer_errors
 def import_command(
-    file: Annotated[Path, typer.Argument(help="Tệp Excel .xlsx chứa các danh sách.")],
+    file: Annotated[Path, typer.Argument(help="Tệp Excel .xlsx (hoặc bảng tính LibreOffice .ods) chứa các danh sách.")],
     ward: WardOption = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Kiểm tra và in tóm tắt, không ghi gì.")] = False,
     replace: Annotated[bool, typer.Option(
@@ -193,6 +196,9 @@ def import_command(
     encoding: Annotated[Optional[str], typer.Option(
         "--encoding", help="Chữ trong tệp gõ bằng mã cũ: tcvn3 (phông .VnTime) hoặc vni (phông VNI-Times); mặc định "
                            "lacha tự nhận ra theo phông chữ của ô.")] = None,
+    new_ward: Annotated[bool, typer.Option(
+        "--new-ward", help="--ward là địa bàn mới, chưa có trong cơ sở dữ liệu (tệp không có sheet DiaBan).")]
+    = False,
     db: DbOption = None,
 ):
     """Nhập một tệp danh sách Excel vào cơ sở dữ liệu (mọi lỗi được liệt kê, có lỗi thì không ghi gì)."""
@@ -203,21 +209,28 @@ def import_command(
     from lacha.importing.apply import import_workbook
     from lacha.report.console import print_import_summary
 
-    engine = _engine(db)
+    from lacha import next_step
+
+    effective_day = _parse_date(effective)
+    next_step.check_effective(effective_day)
+    if read_ahead.problem is not None:  # a file refused outright: before a new database is created for it
+        raise read_ahead.problem
+    engine = _engine(db, may_create=True)
     console = _console()
     summary = _with_progress(console, file, lambda progress: import_workbook(
-        engine, file, ward=ward, dry_run=dry_run, replace=replace, effective=_parse_date(effective),
-        progress=progress, encoding=encoding, read_ahead=read_ahead))
+        engine, file, ward=ward, dry_run=dry_run, replace=replace, effective=effective_day,
+        progress=progress, encoding=encoding, read_ahead=read_ahead, new_ward=new_ward))
     print_import_summary(console, summary)
     from lacha.importing.safety import MACRO_NOTE, has_macros
 
     if has_macros(file):  # issue 17: an .xlsm is named, its macros never run
         console.print(f"Lưu ý: {file.name}: {MACRO_NOTE}.", markup=False, style="yellow")
+    next_step.after_import(console, summary)
     if summary.written:  # a dry run, or a file already imported, writes nothing — not even the audit log
         record_audit(engine, "import", summary.ward_slug, file.name)
 
 
-LARGE_FILE = 1_000_000  # bytes: above this an import shows a progress bar
+LARGE_FILE = 200_000  # bytes (about 4.000 rows): above this an import on a terminal shows a progress bar
 
 
 def _with_progress(console, file: Path, run):
@@ -270,6 +283,12 @@ def assess_command(
         "--province", help="Cùng --all: chỉ các xã, phường của một tỉnh, thành phố (tên sau sáp nhập 2025; tên "
                            "tỉnh cũ được tính vào tỉnh mới).")] = None,
     profile_file: ProfileFileOption = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Ghi Phiếu việc cần làm (.xlsx): mọi bản ghi chưa đạt, mỗi tiêu chí một sheet, có lọc.")] = None,
+    full_ids: Annotated[bool, typer.Option(
+        "--full-ids", help="Hiện đầy đủ số định danh (mặc định chỉ hiện 4 chữ số cuối).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp --out đã có (tệp cũ giữ lại thành .bak).")]
+    = False,
     db: DbOption = None,
 ):
     """Chấm từng tiêu chí của bộ tiêu chí vào một ngày; liệt kê bản ghi chưa đạt. Thoát 0 khi đạt hết, 1 khi chưa."""
@@ -280,6 +299,14 @@ def assess_command(
     if province is not None and ward:
         raise UsageError("--province chọn cả một tỉnh: dùng --province TÊN (cùng --all), không dùng cùng --ward.")
     all_wards = all_wards or province is not None
+    if out is not None:
+        if all_wards:
+            raise UsageError("--out ghi Phiếu việc cần làm cho một xã, phường: dùng --ward thay cho --all.")
+        from lacha import assess_out
+
+        assess_out.prepare(out, db, force)
+    from lacha.report.ids import masked, masked_review
+
     loaded = _profile_file(profile_file, profile)
     chosen = loaded.profile if loaded else None
     day = _period(year, as_of, national=(chosen.id if chosen else profile or DEFAULT_PROFILE_ID) == "national-2025").as_of
@@ -295,6 +322,7 @@ def assess_command(
             _console(stderr=True).print(f"Lưu ý: {warning}")
         record_assessments(engine, review.assessments, "assess --all")
         _audit_view(engine, "assess", "*", output)
+        review = masked_review(review, full_ids)
         if output is OutputFormat.json:
             from lacha.report.json_out import review_json
 
@@ -312,13 +340,19 @@ def assess_command(
     if output is OutputFormat.json:
         from lacha.report.json_out import assessment_json
 
-        sys.stdout.write(assessment_json(assessment) + "\n")
+        sys.stdout.write(assessment_json(masked(assessment, full_ids)) + "\n")
     else:
         from lacha.report.console import print_assessment
 
-        print_assessment(_console(), assessment)
+        print_assessment(_console(), masked(assessment, full_ids))
         if assessment.profile.id == "national-2025":
             _print_trong_diem(assessment)
+        if out is None:
+            from lacha.next_step import after_assess
+
+            after_assess(_console(), assessment)
+    if out is not None:
+        assess_out.write(assessment, out, full_ids, _console(stderr=output is OutputFormat.json))
     raise typer.Exit(0 if assessment.passed else 1)
 
 
@@ -432,9 +466,11 @@ def classify_command(
 
         sys.stdout.write(classification_json(result) + "\n")
     else:
+        from lacha.next_step import after_classify
         from lacha.report.classification import print_classification
 
         print_classification(_console(), result)
+        after_classify(_console(), result)
 
 
 @app.command("template")
@@ -480,11 +516,13 @@ def demo_command(
         target = Path(db) if db else default_db_path().with_name("demo.db")
         if target.exists():
             target.unlink()
-    engine = _engine(str(target))
+    engine = _engine(str(target), may_create=True)
     console = _console()
     sample = sample_workbook()
     print_import_summary(console, import_workbook(engine, sample))
-    print_assessment(console, assess_ward(engine, None, None, _parse_date(as_of)))
+    from lacha.report.ids import masked
+
+    print_assessment(console, masked(assess_ward(engine, None, None, _parse_date(as_of))))  # IDs as in the dossier
     console.print(f"\nCơ sở dữ liệu chạy thử: {target}. Xem lại: lacha assess --db {target} --as-of {as_of}")
 
 

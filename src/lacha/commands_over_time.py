@@ -199,6 +199,8 @@ def restore_command(
         if not confirm("Tiếp tục?", default=False):
             console.print("Đã hủy — cơ sở dữ liệu không thay đổi.")
             raise typer.Exit(1)
+    if not plan.target.exists():
+        console.print(f"Tạo cơ sở dữ liệu mới tại {plan.target}.", markup=False)
     done = restore_database(plan)
     from lacha.audit import record_audit
 

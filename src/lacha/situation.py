@@ -266,6 +266,16 @@ class WardSituation:
     total: Row
     missing: list[str]  # rosters never imported
     unknown_age: int = 0  # people counted without a birth date or year
+    households_by_hamlet: int | None = None  # set when the total Số hộ is the ward's declared figure, larger
+
+    def declared_note(self) -> str:
+        """Why the total Số hộ is more than its rows: it is the figure the ward declared (issue 15, item 9)."""
+        if self.households_by_hamlet is None:
+            return ""
+        from lacha.report.console import vn_number
+
+        return (f"Số hộ ở dòng tổng ({vn_number(self.total.values['households'])}) là số hộ địa bàn khai báo, "
+                f"lớn hơn tổng số hộ theo từng thôn, tổ ({vn_number(self.households_by_hamlet)}).")
 
 
 @dataclass
@@ -293,23 +303,25 @@ def ward_situation(before: WardSnapshot, after: WardSnapshot, period: Period) ->
         for row in rows:
             row.values[m.id] = codes.count(row.code) if available and m.per_hamlet else None
         total.values[m.id] = len(counted[m.id]) if available else None
-    _household_counts(after, rows, total)
+    by_hamlet = _household_counts(after, rows, total)
     people = [p for roster in ("addicts", "users", "post_rehab") for p in getattr(after, roster)]
     unknown_age = sum(age_on(p, period.end) is None for p in people if on_territory(p))
     missing = sorted({r for m in METRICS for r in m.needs if r not in after.imported})
-    return WardSituation(after.ward, rows, total, missing, unknown_age)
+    return WardSituation(after.ward, rows, total, missing, unknown_age, by_hamlet)
 
 
-def _household_counts(after: WardSnapshot, rows: list[Row], total: Row) -> None:
-    """Số hộ: listed households, or the count ThonTo / DiaBan declares when larger (cli.md's denominator)."""
+def _household_counts(after: WardSnapshot, rows: list[Row], total: Row) -> int | None:
+    """Số hộ: listed households, or the count ThonTo / DiaBan declares when larger (cli.md's denominator).
+    Returns the sum over the rows when the total is instead the ward's declared figure (None otherwise)."""
     if "households" not in after.imported:
-        return
+        return None
     declared = {h.key: h.households_declared or 0 for h in after.hamlets}
     for row in rows:
         listed = sum(h.hamlet_code == row.code for h in after.households)
         row.values["households"] = max(listed, declared.get(row.code, 0))
-    total.values["households"] = max(sum(r.values["households"] for r in rows), len(after.households),
-                                     after.ward.households_declared or 0)
+    counted = max(sum(r.values["households"] for r in rows), len(after.households))
+    total.values["households"] = max(counted, after.ward.households_declared or 0)
+    return counted if total.values["households"] > counted else None
 
 
 def sum_rows(rows: list[Row], name: str) -> Row:

@@ -65,3 +65,8 @@ def ward_slug(text: str) -> str:
     """What an officer types after --ward: a slug stays as it is ('xa-thu'); a name
     ('Phường Nguyễn Trãi', 'Nguyễn Trãi') becomes its slug without the unit type."""
     return text if text == slugify(text) else slug_from_name(text)
+
+
+def vn_number(n: int) -> str:
+    """1240 → '1.240', 20041 → '20.041': the Vietnamese thousands separator, one format everywhere."""
+    return f"{n:,}".replace(",", ".")

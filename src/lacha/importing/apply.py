@@ -148,7 +148,8 @@ def _check_one_sheet_per_kind(content: WorkbookContent, issues: list[Issue]) -> 
                                 f"cùng là một loại danh sách với sheet {names[0]} — gộp vào một sheet."))
 
 
-def _ward_identity(content: WorkbookContent, ward_option: str | None, conn: Connection) -> tuple[str, str | None]:
+def _ward_identity(content: WorkbookContent, ward_option: str | None, conn: Connection,
+                   new_ward: bool = True) -> tuple[str, str | None]:
     """The ward named by DiaBan (Mã địa bàn, else derived from Tên), else by --ward, else the only ward."""
     values = content.ward
     slug = slugify(values["slug"]) if values.get("slug") else None  # 'Nguyễn Trãi' → 'nguyen-trai'
@@ -157,6 +158,10 @@ def _ward_identity(content: WorkbookContent, ward_option: str | None, conn: Conn
     if slug and ward_option and slug != ward_option:
         raise UsageError(f"Tệp ghi địa bàn '{slug}' (sheet {WARD_SHEET}) nhưng lệnh ghi --ward {ward_option} — "
                          "bỏ --ward hoặc sửa Mã địa bàn trong tệp.")
+    if not slug and ward_option and not new_ward:
+        from lacha.importing.ward_choice import check_known_ward
+
+        check_known_ward(ward_option, conn.execute(select(Ward.slug)).scalars().all())
     slug = slug or ward_option
     if not slug:
         slugs = conn.execute(select(Ward.slug)).scalars().all()
@@ -312,17 +317,21 @@ def _reject_if_errors(path: Path, issues: list[Issue], order: list[str]) -> None
 def import_workbook(engine: Engine, path: Path, *, ward: str | None = None, dry_run: bool = False,
                     replace: bool = False, effective: dt.date | None = None,
                     progress: Progress | None = None, encoding: str | None = None,
-                    read_ahead: ReadAhead | None = None) -> ImportSummary:
+                    read_ahead: ReadAhead | None = None, new_ward: bool = True) -> ImportSummary:
     """Import ``path`` into the database: all or nothing. Raises WorkbookRejected with every error.
 
     ``dry_run`` and ``replace`` are modes of the same transaction: a dry run is rolled back at the end.
-    ``read_ahead``: the reading of ``path`` (with ``encoding``), when the caller started it already."""
+    ``read_ahead``: the reading of ``path`` (with ``encoding``), when the caller started it already.
+    ``new_ward=False`` (``lacha import`` without --new-ward): a --ward the database does not know, in a file
+    without DiaBan, is refused with the close matches (importing/ward_choice.py)."""
     with cycle_collector_paused():  # a large ward's rows: see lacha.bulk
-        return _import(engine, Path(path), ward, dry_run, replace, effective, progress, encoding, read_ahead)
+        return _import(engine, Path(path), ward, dry_run, replace, effective, progress, encoding, read_ahead,
+                       new_ward)
 
 
 def _import(engine: Engine, path: Path, ward: str | None, dry_run: bool, replace: bool, effective: dt.date | None,
-            progress: Progress | None, encoding: str | None, read_ahead: ReadAhead | None) -> ImportSummary:
+            progress: Progress | None, encoding: str | None, read_ahead: ReadAhead | None,
+            new_ward: bool = True) -> ImportSummary:
     issues: list[Issue] = []
     content = read_workbook(path, issues, progress, encoding, read_ahead)
     if not content.sheets and not content.ward:
@@ -334,7 +343,7 @@ def _import(engine: Engine, path: Path, ward: str | None, dry_run: bool, replace
                             converted=content.converted)
     with engine.connect() as conn:
         with conn.begin() as transaction:
-            slug, name = _validate(conn, path, content, ward, issues)
+            slug, name = _validate(conn, path, content, ward, issues, new_ward)
             summary.warnings = issues
             effective = effective or dt.date.today()
             ward_id = _write(conn, content, summary, slug, name, progress, effective)
@@ -353,9 +362,9 @@ def _import(engine: Engine, path: Path, ward: str | None, dry_run: bool, replace
 
 
 def _validate(conn: Connection, path: Path, content: WorkbookContent, ward_option: str | None,
-              issues: list[Issue]) -> tuple[str, str | None]:
+              issues: list[Issue], new_ward: bool = True) -> tuple[str, str | None]:
     """The ward's slug and name; every row keyed and its hamlet resolved, or WorkbookRejected."""
-    slug, name = _ward_identity(content, ward_option, conn)
+    slug, name = _ward_identity(content, ward_option, conn, new_ward)
     lock_ward(conn, slug)  # another officer importing this ward: wait for them (lacha.db.engine)
     ward_id = conn.execute(select(Ward.__table__.c.id).where(Ward.__table__.c.slug == slug)).scalar()
     for sheet in content.sheets:  # hamlets first: derived keys of the others use the hamlet code

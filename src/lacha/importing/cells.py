@@ -112,6 +112,10 @@ def parse_person_id(value) -> tuple[str | None, str | None]:
                            "(Excel bỏ mất số 0 khi ô là kiểu Số; nên định dạng cột là Văn bản)"
     if len(text) == 8:
         return "0" + text, f"số CMND có 8 chữ số — đã thêm số 0 ở đầu thành {'0' + text}"
+    if len(text) == 10:  # a CCCD of Hà Nội (001…), Hà Giang (002…) … in a Number cell loses two zeros
+        raise CellError(f"số định danh có 10 chữ số — CCCD có 12 số, CMND có 9 số. Nếu là CCCD bắt đầu bằng 00 "
+                        f"(như 001… của Hà Nội), Excel đã bỏ mất hai số 0 ở đầu: đúng là 00{text} thì định dạng cột "
+                        "là Văn bản và gõ lại đủ 12 số")
     if len(text) not in (9, 12):
         raise CellError(f"số định danh có {len(text)} chữ số — CCCD có 12 số, CMND có 9 số")
     return text, None

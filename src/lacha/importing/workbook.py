@@ -132,9 +132,10 @@ def _check_path(path: Path) -> None:
     if not path.is_file():  # a FIFO, a device, a socket: reading it could wait forever
         raise InputError(f"{path} không phải tệp thường (ống dẫn, thiết bị…) — lacha chỉ đọc tệp Excel .xlsx "
                          "lưu trên đĩa.")
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise InputError(f"Tệp {path.name} không phải Excel .xlsx — mở bằng Excel và lưu lại dạng "
-                         "“Excel Workbook (*.xlsx)”.")
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods"):
+        from lacha.importing.other_formats import not_xlsx
+
+        raise InputError(not_xlsx(path))
 
 
 def open_workbook(path: Path):
@@ -154,7 +155,23 @@ def read_sheets(path: Path, encoding: str | None = None) -> list[SheetData]:
     TCVN3 or VNI font (or sheets whose text reads as one) are converted."""
     path = Path(path)
     _check_path(path)
+    if path.suffix.lower() == ".ods":
+        return _read_ods(path, encoding)
     return _read_checked(path, inspect(path), encoding)
+
+
+def _read_ods(path: Path, encoding: str | None, checked: bool = False) -> list[SheetData]:
+    """An .ods: checked by importing/ods.py, then read like an .xlsx; legacy text converted with --encoding."""
+    from lacha.importing.legacy_encoding import convert_legacy_text
+    from lacha.importing.ods import check_ods
+
+    if not checked:
+        check_ods(path)
+    with cycle_collector_paused():
+        sheets = _read_with_calamine(path)
+    if encoding is not None:
+        convert_legacy_text(None, [], sheets, encoding)  # type: ignore[arg-type]  # forced: no package read
+    return sheets
 
 
 def _read_checked(path: Path, checked, encoding: str | None, ahead: "_SheetOnThread | None" = None
@@ -186,11 +203,20 @@ class ReadAhead:
     def __init__(self, path: Path, encoding: str | None = None):
         self.path, self.encoding = Path(path), encoding
         self._checked = None
+        self._ods_checked = False
         self._ahead: _SheetOnThread | None = None
+        self.problem: InputError | None = None  # the file refused outright: ``lacha import`` says so first
         try:
             _check_path(self.path)
+            if self.path.suffix.lower() == ".ods":
+                from lacha.importing.ods import check_ods
+
+                check_ods(self.path)  # refused before the database is opened; sheets() reads it whole
+                self._ods_checked = True
+                return
             book, parts = open_checked(self.path)
-        except Exception:  # whatever it is, sheets() meets it again in read_sheets, in its usual place
+        except Exception as error:  # whatever it is, sheets() meets it again in read_sheets, in its usual place
+            self.problem = error if isinstance(error, InputError) else None
             return
         present = [sheet for sheet in parts if sheet.part in book.namelist()]
         if not present:
@@ -206,6 +232,8 @@ class ReadAhead:
         self._checked = (book, parts, scans)
 
     def sheets(self) -> list[SheetData]:
+        if self._ods_checked:
+            return _read_ods(self.path, self.encoding, checked=True)
         if self._checked is None:
             return read_sheets(self.path, self.encoding)
         return _read_checked(self.path, self._checked, self.encoding, self._ahead)

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from lacha.dates import short_date
 from lacha.rules.model import READING, UNVERIFIED, UNVERIFIED_WORDING, Outcome, Status
+from lacha.text import vn_number  # re-exported: report modules import it from here
 
 if TYPE_CHECKING:  # for annotations only: `lacha import` need not load the rules, nor `assess` the importer
     from lacha.assess import Assessment, CriterionResult
@@ -21,9 +22,6 @@ STYLE = {Status.PASS: "green", Status.FAIL: "red", Status.INSUFFICIENT: "yellow"
 FAILING_SHOWN = 15
 
 
-def vn_number(n: int) -> str:
-    """1240 → '1.240' (Vietnamese thousands separator)."""
-    return f"{n:,}".replace(",", ".")
 
 
 def measured(outcome: Outcome) -> str:
@@ -67,6 +65,9 @@ def print_assessment(console: Console, a: Assessment) -> None:
     used = [roster for r in a.results for roster in (getattr(r.criterion, "reads", ()) or ())]
     for item in evidence(a.snapshot, used):  # evidence.md: one line per list a criterion used
         console.print(Text(evidence_line(item), style="dim" if item["reviewed_on"] else "yellow"))
+    if any(len(r.outcome.failing) > FAILING_SHOWN for r in a.results):
+        console.print(Text(f"Mỗi tiêu chí chỉ hiện {FAILING_SHOWN} bản ghi đầu. Toàn bộ danh sách (tiêu chí, lý do, "
+                           "việc cần làm), mở bằng Excel: lacha assess --out viec-can-lam.xlsx", style="cyan"))
     verdict = "ĐẠT tất cả tiêu chí" if a.passed else \
         f"CHƯA ĐẠT: {a.count(Status.FAIL)} tiêu chí chưa đạt, {a.count(Status.INSUFFICIENT)} tiêu chí chưa đủ dữ liệu"
     console.print(Text(f"{a.ward.name}: {verdict}.", style="bold green" if a.passed else "bold red"))
@@ -96,14 +97,16 @@ def parameter_lines(result: CriterionResult) -> list[Text]:
     return lines
 
 
-def _failing_table(o: Outcome) -> Table:
+def _failing_table(o: Outcome) -> Table | Group:
     table = Table(box=None, show_header=True, padding=(0, 1), header_style="dim")
     for name in ("Mã", "Họ tên / tên", "Thôn, tổ", "Lý do"):
-        table.add_column(name)
+        table.add_column(name, min_width=12 if name == "Mã" else None, overflow="fold")  # '********1234' whole
     for f in o.failing[:FAILING_SHOWN]:
         table.add_row(escape(f.key), escape(f.name), escape(f.hamlet), escape(f.reason))
     if len(o.failing) > FAILING_SHOWN:
-        table.add_row("…", f"và {len(o.failing) - FAILING_SHOWN} bản ghi khác (xem --format json)", "", "")
+        more = Text(f"… và {vn_number(len(o.failing) - FAILING_SHOWN)} bản ghi khác (xem Phiếu việc cần làm)",
+                    style="cyan")
+        return Group(table, more)
     return table
 
 
@@ -116,7 +119,7 @@ def print_import_summary(console: Console, s: ImportSummary) -> None:
                           ("Sửa", "right"), ("Giữ nguyên", "right"), ("Không còn", "right")):
         table.add_column(name, justify=justify)
     for sheet in s.sheets:
-        gone = f"{len(sheet.missing)}" if not s.replace else f"đã xóa {sheet.removed}"
+        gone = vn_number(len(sheet.missing)) if not s.replace else f"đã xóa {vn_number(sheet.removed)}"
         rows = "«Không có»" if sheet.attested_none else vn_number(sheet.rows)
         table.add_row(escape(sheet.sheet), sheet.label, rows, vn_number(sheet.added),
                       vn_number(sheet.changed), vn_number(sheet.unchanged), gone)
@@ -124,8 +127,8 @@ def print_import_summary(console: Console, s: ImportSummary) -> None:
     for sheet in s.sheets:
         if sheet.missing:
             names = "; ".join(f"{escape(k)} {escape(n)}" for k, n in sheet.missing[:10])
-            more = f" và {len(sheet.missing) - 10} khác" if len(sheet.missing) > 10 else ""
-            console.print(f"[yellow]• {sheet.label}: {len(sheet.missing)} bản ghi có trong cơ sở dữ liệu nhưng không "
+            more = f" và {vn_number(len(sheet.missing) - 10)} khác" if len(sheet.missing) > 10 else ""
+            console.print(f"[yellow]• {sheet.label}: {vn_number(len(sheet.missing))} bản ghi có trong cơ sở dữ liệu nhưng không "
                           f"có trong tệp (vẫn giữ lại): {names}{more}. Nếu sheet là danh sách đầy đủ, nhập lại với "
                           "--replace để xóa.[/yellow]")
     for sheet in s.sheets:
@@ -141,7 +144,7 @@ def print_import_summary(console: Console, s: ImportSummary) -> None:
     elif not s.written:
         console.print("[green]Dữ liệu trong tệp giống hệt cơ sở dữ liệu — không có gì thay đổi.[/green]")
     else:
-        console.print(f"[green]Đã nhập xong: {s.changes} thay đổi.[/green]")
+        console.print(f"[green]Đã nhập xong: {vn_number(s.changes)} thay đổi.[/green]")
 
 
 def print_rejection(console: Console, message: str, issues: list) -> None:

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lacha.assess import Assessment
-from lacha.report.console import STYLE, parameter_lines, print_header
+from lacha.report.console import STYLE, parameter_lines, print_header, vn_number
 from lacha.rules.model import Outcome, Status
 
 NAMES_SHOWN = 6
@@ -19,7 +19,8 @@ def _cell(o: Outcome) -> Text:
     for f in o.failing[:NAMES_SHOWN]:
         text.append(f"\n• {f.name} ({f.key}): {f.reason}", style="default")
     if len(o.failing) > NAMES_SHOWN:
-        text.append(f"\n… và {len(o.failing) - NAMES_SHOWN} người/điểm khác (xem --format json)", style="dim")
+        text.append(f"\n… và {vn_number(len(o.failing) - NAMES_SHOWN)} người/điểm khác "
+                    "(toàn bộ: lacha assess --out viec-can-lam.xlsx)", style="dim")
     if o.status is Status.INSUFFICIENT and not o.failing and o.note:
         text.append("\n" + o.note, style="dim")
     return text

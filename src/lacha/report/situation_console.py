@@ -63,3 +63,5 @@ def _print_notes(console: Console, w: WardSituation) -> None:
     if w.unknown_age:
         console.print(f"[yellow]• {escape(w.ward.name)}: {w.unknown_age} người không có ngày/năm sinh, không "
                       "tính được tuổi.[/yellow]")
+    if w.declared_note():
+        console.print(f"[yellow]• {escape(w.ward.name)}: {escape(w.declared_note())}[/yellow]")

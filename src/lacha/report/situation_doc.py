@@ -88,6 +88,7 @@ def situation_context(report: SituationReport, today: dt.date | None = None) -> 
              "có số liệu." for w in report.wards if w.missing]
     notes += [f"{_ward_name(w.ward)}: {w.unknown_age} người không có ngày/năm sinh, không tính được tuổi."
               for w in report.wards if w.unknown_age]
+    notes += [f"{_ward_name(w.ward)}: {w.declared_note()}" for w in report.wards if w.declared_note()]
     context = {
         "draft": False,
         "issuer": {"lines": issuer},

@@ -146,6 +146,8 @@ def _notes(sheet: Worksheet, report: SituationReport) -> None:
                           + f" — các ô tương ứng ghi “{MISSING}”."))
         if w.unknown_age:
             lines.append((w.ward.name, f"{w.unknown_age} người không có ngày/năm sinh, không tính được tuổi."))
+        if w.declared_note():
+            lines.append((w.ward.name, w.declared_note()))
     lines.append(("Kỳ báo cáo", "Tính cả ngày đầu kỳ và ngày cuối kỳ. “Trong kỳ” so danh sách vào ngày trước "
                                 "ngày đầu kỳ với danh sách vào ngày cuối kỳ, và theo các cột ngày của danh sách."))
     for r, (label, text) in enumerate(lines, start=1):

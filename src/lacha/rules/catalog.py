@@ -115,7 +115,7 @@ CATALOG: dict[str, CheckSpec] = {spec.name: spec for spec in (
     CheckSpec("no_violators", "Không có người cư trú vi phạm pháp luật về ma túy trong cửa sổ thời gian, không có "
               "đối tượng truy nã lẩn trốn (như haiphong-tdp-2026 tiêu chí 2)", ("violations",), haiphong.no_violators,
               {"violation_window_months": _from(haiphong.PARAMETERS, "violation_window_months",
-                                                "Cửa sổ xét vi phạm, tính đến ngày đánh giá; 0 = mọi vi phạm")}),
+                                                "Thời gian xét vi phạm, tính đến ngày đánh giá; 0 = mọi vi phạm")}),
     CheckSpec("no_drug_plants", "Không phát hiện cây có chứa chất ma túy trong cửa sổ thời gian", ("plants",), _plants,
               {"plant_window_months": _param("plant_window_months", 12, "Thời gian xét phát hiện cây có chứa chất "
                                              "ma túy, tính đến ngày đánh giá; 0 = mọi lần phát hiện", unit="tháng",

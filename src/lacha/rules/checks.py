@@ -22,6 +22,7 @@ from typing import Callable, Iterable
 from lacha.dates import short_date
 from lacha.rules.model import Failing, Outcome, PartOutcome, Status
 from lacha.snapshot import WardSnapshot
+from lacha.text import vn_number
 from lacha.vocab import HandlingStatus, HotspotStatus, HotspotType, ModelStatus, PersonStatus, SuspectStatus, SuspectType
 
 ROSTER_NAMES = {
@@ -146,7 +147,7 @@ def none_found(snapshot: WardSnapshot, rosters: tuple[str, ...], found: list[Fai
     missing = unreviewed(snapshot, rosters)
     if found:
         return Outcome(Status.FAIL, len(found), None, tuple(found),
-                       f"Còn {len(found)} {what} vào ngày {short_date(snapshot.as_of)}.")
+                       f"Còn {vn_number(len(found))} {what} vào ngày {short_date(snapshot.as_of)}.")
     if missing:
         return Outcome(Status.INSUFFICIENT, 0, None, (), unreviewed_note(snapshot, missing))
     return Outcome(Status.PASS, 0, None, (), f"Không có {what} vào ngày {short_date(snapshot.as_of)}.")
@@ -195,7 +196,7 @@ def share_of_people(snapshot: WardSnapshot, roster: str, who: Callable, has: Cal
     if not people:
         return Outcome(Status.PASS, 0, 0, (), nobody)
     status = Status.FAIL if failing else Status.PASS
-    return Outcome(status, numerator, denominator, failing, f"{numerator}/{denominator} người.")
+    return Outcome(status, numerator, denominator, failing, f"{vn_number(numerator)}/{vn_number(denominator)} người.")
 
 
 def managed(person, as_of: dt.date) -> bool:
@@ -263,11 +264,12 @@ def households_signed(snapshot: WardSnapshot) -> Outcome:
     if denominator == 0:
         return Outcome(Status.INSUFFICIENT, 0, 0, (), "Chưa có hộ gia đình nào trong danh sách và chưa khai báo "
                        "Số hộ — không thể tính tỉ lệ (0/0 không phải 100%).")
-    notes = [f"{len(signed)}/{denominator} hộ đã ký cam kết."]
+    notes = [f"{vn_number(len(signed))}/{vn_number(denominator)} hộ đã ký cam kết."]
     if denominator > rows:
         source = "DiaBan" if denominator == declared_ward else "ThonTo"
-        notes.append(f"Số hộ khai báo ({source}) là {denominator} nhưng danh sách chỉ có {rows} hộ: "
-                     f"{denominator - rows} hộ chưa có trong danh sách được tính là chưa ký.")
+        notes.append(f"Số hộ khai báo ({source}) là {vn_number(denominator)} nhưng danh sách chỉ có "
+                     f"{vn_number(rows)} hộ: {vn_number(denominator - rows)} hộ chưa có trong danh sách được tính là "
+                     "chưa ký.")
     status = Status.PASS if len(signed) == denominator else Status.FAIL
     return Outcome(status, len(signed), denominator, failing, " ".join(notes))
 

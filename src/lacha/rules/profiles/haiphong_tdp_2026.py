@@ -47,7 +47,7 @@ def no_violators(s: WardSnapshot, v: Values) -> Outcome:
     found = checks.resident_violators(s, months)
     outcome = checks.none_found(s, ("violations",), found, "người cư trú vi phạm hoặc đối tượng truy nã lẩn trốn")
     return Outcome(outcome.status, outcome.numerator, outcome.denominator, outcome.failing,
-                   f"{outcome.note} Cửa sổ xét vi phạm: {checks.window_text(s.as_of, months)}.")
+                   f"{outcome.note} Thời gian xét vi phạm: {checks.window_text(s.as_of, months)}.")
 
 
 def no_use_venues(s: WardSnapshot, v: Values) -> Outcome:
