@@ -76,7 +76,7 @@ def test_the_terminal_lists_the_first_records_and_points_to_the_workbook(cli, db
 def test_assess_out_writes_every_failing_record_one_sheet_per_criterion(cli, db, tmp_path):
     failing_ward(cli, db, tmp_path, MANY)
     target = tmp_path / "viec-can-lam.xlsx"
-    result = assess(cli, db, "--out", target)
+    result = assess(cli, db, "--profile", "kontum-2024", "--out", target)
     assert result.exit_code == 1  # the ward still fails; the Phiếu is written
     assert "Đã ghi Phiếu việc cần làm" in result.output
     book = load_workbook(target)
@@ -98,7 +98,7 @@ def test_assess_out_writes_every_failing_record_one_sheet_per_criterion(cli, db,
 def test_assess_out_full_ids(cli, db, tmp_path):
     failing_ward(cli, db, tmp_path)
     target = tmp_path / "phieu.xlsx"
-    assess(cli, db, "--out", target, "--full-ids")
+    assess(cli, db, "--profile", "kontum-2024", "--out", target, "--full-ids")
     values = [c.value for r in load_workbook(target)["TieuChi-c"].iter_rows(min_row=4) for c in r]
     assert ID_1 in values
 
@@ -107,10 +107,10 @@ def test_assess_out_never_replaces_a_file_silently(cli, db, tmp_path):
     failing_ward(cli, db, tmp_path)
     target = tmp_path / "danh-sach.xlsx"
     target.write_bytes(b"so lieu cua can bo")
-    result = assess(cli, db, "--out", target)
+    result = assess(cli, db, "--profile", "kontum-2024", "--out", target)
     assert result.exit_code == 2 and "--force" in result.output and "đã có" in result.output
     assert target.read_bytes() == b"so lieu cua can bo"
-    result = assess(cli, db, "--out", target, "--force")
+    result = assess(cli, db, "--profile", "kontum-2024", "--out", target, "--force")
     assert result.exit_code == 1
     assert (tmp_path / "danh-sach.xlsx.bak").read_bytes() == b"so lieu cua can bo"
     assert load_workbook(target).sheetnames[0] == "TongHop"
@@ -237,7 +237,7 @@ def test_a_file_that_is_not_xlsx_is_refused_saying_what_it_is_and_how_to_resave(
 
 def test_numbers_are_written_one_way(cli, db, tmp_path):
     import_ward(cli, db, tmp_path, "an-binh", "Phường An Bình", ward_rows={"Số hộ": 1200})
-    out = " ".join(assess(cli, db).output.split())
+    out = " ".join(assess(cli, db, "--profile", "kontum-2024").output.split())
     assert "4/1.200 hộ" in out and "là 1.200" in out and "1.196 hộ" in out
     assert "1200" not in out
 

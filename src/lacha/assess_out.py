@@ -5,15 +5,9 @@ replaced silently: on a terminal lacha asks; without one it refuses (exit 2) and
 with --force the old file is kept beside it as ``<tên>.bak``.
 """
 
-import shutil
-import sys
 from pathlib import Path
 
 from lacha.errors import UsageError
-
-
-def _interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def prepare(out: Path, db: str | None, force: bool) -> Path:
@@ -22,15 +16,7 @@ def prepare(out: Path, db: str | None, force: bool) -> Path:
 
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"--out phải là tệp Excel .xlsx (đang là {out.name}), ví dụ: --out viec-can-lam.xlsx.")
-    check_output(out, db=db)
-    if out.exists() and not force:
-        if not _interactive():
-            raise UsageError(f"Tệp {out} đã có — chưa ghi gì. Thêm --force để ghi đè (tệp cũ giữ lại thành "
-                             f"{out.name}.bak), hoặc chọn tên khác cho --out.")
-        from lacha.frame_vi import confirm
-
-        if not confirm(f"Tệp {out} đã có. Ghi đè (tệp cũ giữ lại thành {out.name}.bak)?", default=False):
-            raise UsageError(f"Không ghi đè {out} — tệp giữ nguyên.")
+    check_output(out, db=db, force=force)  # the one overwrite rule: ask, --force, .bak
     return out
 
 
@@ -40,10 +26,8 @@ def write(assessment, out: Path, full_ids: bool, console) -> None:
     from lacha.report.console import vn_number
     from lacha.report.worklist import write_worklist
 
-    with writing(out):
-        if out.exists():
-            shutil.copy2(out, out.with_name(out.name + ".bak"))
-        count = write_worklist(assessment, out, full_ids)
+    with writing(out, personal=True) as target:  # temporary file, renamed; an old file kept as .bak
+        count = write_worklist(assessment, target, full_ids)
     ids = "số định danh ghi đầy đủ" if full_ids else "số định danh chỉ hiện 4 chữ số cuối (--full-ids để ghi đủ)"
     console.print(f"Đã ghi Phiếu việc cần làm {out}: {vn_number(count)} bản ghi chưa đạt, mỗi tiêu chí một sheet; "
                   f"{ids}.", markup=False)
