@@ -178,12 +178,13 @@ def create_schema(engine: Engine) -> None:
     from sqlmodel import SQLModel
 
     import lacha.db.models  # noqa: F401  (registers the tables)
+    from lacha.db.upgrade import add_missing_columns, missing_columns
 
     wanted = set(SQLModel.metadata.tables)
     with engine.connect() as conn:
         if not is_postgresql(conn):
             _refuse_planted_code(conn, engine.url.database)
-        if wanted <= set(inspect(conn).get_table_names()):
+        if wanted <= set(inspect(conn).get_table_names()) and not missing_columns(conn):
             return
     with engine.connect() as conn:
         conn.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
@@ -192,6 +193,7 @@ def create_schema(engine: Engine) -> None:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"),
                              {"space": _LOCK_SPACE, "key": _SCHEMA_LOCK})
             SQLModel.metadata.create_all(conn)  # checks again, under the lock
+            add_missing_columns(conn)
 
 
 def _refuse_planted_code(conn: Connection, where: str | None) -> None:
