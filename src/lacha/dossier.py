@@ -30,8 +30,9 @@ FOLDER = ""  # the "suffix" of --out FOLDER: one .docx per document
 
 
 def is_folder(out: Path) -> bool:
-    """--out names a folder: an existing one, or a name without suffix (ho-so/)."""
-    return out.is_dir() or not out.suffix
+    """--out names a folder: a name without suffix (ho-so/), existing or not. A folder named like a file
+    (thu-muc.html) is refused, as before."""
+    return not out.suffix
 
 
 @dataclass(frozen=True)
