@@ -250,7 +250,7 @@ def landscape(section) -> None:
 
 # --- The parts --------------------------------------------------------------------
 
-from lacha.report.sections import NEW_DOCUMENT  # noqa: E402  (each becomes a section break)
+from lacha.report.sections import NEW_DOCUMENT  # each becomes a section break
 
 
 def new_document(doc) -> None:

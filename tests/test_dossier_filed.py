@@ -16,13 +16,19 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from test_dossier import AS_OF, html_text, invoke, ward_rosters
 
 from lacha.errors import UsageError
-from lacha.report.filing import MINUTES, REPORT, REQUEST, distribution_list, format_number
+from lacha.report.filing import (
+    MINUTES,
+    REPORT,
+    REQUEST,
+    distribution_list,
+    format_number,
+)
 from lacha.rules.profiles.kontum_2024 import PROFILE as KONTUM
 from lacha.rules.profiles.national_2025 import PROFILE as NATIONAL
 from lacha.workbook_writer import write_workbook
-from test_dossier import AS_OF, html_text, invoke, ward_rosters
 
 D = dt.date
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -280,7 +286,7 @@ def test_the_masking_footnote_is_only_under_tables_that_show_identifiers(ward_db
     out = tmp_path / "ho-so.html"
     assert dossier(db, out).exit_code == 0
     page = out.read_text(encoding="utf-8")
-    sections = re.findall(r'<section class="part doc appendix" id="phu-luc-(\w+)">(.*?)</section>', page, re.S)
+    sections = re.findall(r'<section class="part doc appendix" id="phu-luc-(\w+)">(.*?)</section>', page, re.DOTALL)
     noted = {name for name, body in sections if "Số định danh chỉ hiện 4 chữ số cuối" in body}
     assert noted == {"addicts"}  # the only list with identifiers and rows; none under hamlets, hotspots …
 
@@ -308,13 +314,13 @@ GOLDEN_TO_TRINH = [
     "Kính gửi: Ủy ban nhân dân tỉnh Quảng Ngãi",
     f"Căn cứ {KONTUM.citation()};",
     "Căn cứ kết quả tự đánh giá các tiêu chí “Phường sạch ma túy” ngày 30 tháng 6 năm 2025,",
-    "Ủy ban nhân dân phường Tân An kính trình Ủy ban nhân dân tỉnh Quảng Ngãi xem xét, công nhận phường Tân An "
-    "đạt tiêu chuẩn “Phường sạch ma túy”, cụ thể như sau:",
+    ("Ủy ban nhân dân phường Tân An kính trình Ủy ban nhân dân tỉnh Quảng Ngãi xem xét, công nhận phường Tân An "
+     "đạt tiêu chuẩn “Phường sạch ma túy”, cụ thể như sau:"),
     "1. Kết quả thực hiện các tiêu chí",
     "Đối chiếu với 7 tiêu chí, phường Tân An đạt 7/7 tiêu chí:",
     "2. Hồ sơ kèm theo",
-    "Ủy ban nhân dân phường Tân An kính đề nghị Ủy ban nhân dân tỉnh Quảng Ngãi xem xét, công nhận phường Tân An "
-    "đạt tiêu chuẩn “Phường sạch ma túy”./.",
+    ("Ủy ban nhân dân phường Tân An kính đề nghị Ủy ban nhân dân tỉnh Quảng Ngãi xem xét, công nhận phường Tân An "
+     "đạt tiêu chuẩn “Phường sạch ma túy”./."),
     "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trần Văn Ký",
 ]
 
@@ -335,10 +341,10 @@ def test_golden_text_of_the_to_trinh(ward_db, tmp_path):
 # --- PDF ----------------------------------------------------------------------------------------
 
 def pdf_pages(pdf: Path) -> list[str]:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     count = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
-                           text=True).stdout for n in range(1, count + 1)]
+                           text=True, check=True).stdout for n in range(1, count + 1)]
 
 
 def top_number(page: str) -> str:

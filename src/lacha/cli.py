@@ -456,16 +456,16 @@ def dossier_command(
     number: Annotated[Optional[str], typer.Option(
         "--number", help="Số tờ trình, ví dụ 07/TTr-UBND hoặc 7 (mặc định dòng “Số văn bản” của sheet DiaBan).")]
     = None,
-    report_number: Annotated[Optional[str], typer.Option(
+    report_number: Annotated[str | None, typer.Option(
         "--report-number", help="Số báo cáo, ví dụ 08/BC-UBND (mặc định dòng “Số báo cáo” của sheet DiaBan).")]
     = None,
-    minutes_number: Annotated[Optional[str], typer.Option(
+    minutes_number: Annotated[str | None, typer.Option(
         "--minutes-number", help="Số biên bản họp tự đánh giá, ví dụ 03/BB-UBND (mặc định dòng “Số biên bản”).")]
     = None,
-    recipient: Annotated[Optional[list[str]], typer.Option(
+    recipient: Annotated[list[str] | None, typer.Option(
         "--recipient", help="Kính gửi: cơ quan nhận Tờ trình, Báo cáo; ghi nhiều lần nếu nhiều nơi (mặc định dòng "
                             "“Kính gửi” của sheet DiaBan, hoặc “Cấp trên trực tiếp”).")] = None,
-    copy_to: Annotated[Optional[list[str]], typer.Option(
+    copy_to: Annotated[list[str] | None, typer.Option(
         "--copy-to", help="Nơi nhận (để biết, lưu), ghi nhiều lần nếu nhiều nơi; “Như trên” và “Lưu: VT” lacha tự "
                           "thêm (mặc định dòng “Nơi nhận” của sheet DiaBan).")] = None,
     pdf: Annotated[bool, typer.Option(

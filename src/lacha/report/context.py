@@ -23,8 +23,12 @@ from lacha.report.filed import (
     minutes_context,
     number_line,
 )
-from lacha.report.filing import addressee_list, distribution_list, document_numbers
-from lacha.report.filing import split_list  # noqa: F401  (situation_doc imports it from here)
+from lacha.report.filing import (
+    addressee_list,
+    distribution_list,
+    document_numbers,
+    split_list,  # noqa: F401  (situation_doc imports it from here)
+)
 from lacha.rules.model import Failing, Outcome, Status
 
 # Characters XML 1.0 forbids (Excel cells may hold them): stripped from every string.

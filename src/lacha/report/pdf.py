@@ -41,7 +41,7 @@ def docx_to_pdf(documents: dict[str, bytes]) -> dict[str, bytes]:
         command = [program, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
                    "--outdir", str(folder / "pdf"), *(str(folder / f"{stem}.docx") for stem in documents)]
         try:
-            run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+            run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
         except subprocess.TimeoutExpired:
             raise UsageError(f"LibreOffice không chuyển xong sang PDF sau {TIMEOUT_SECONDS} giây — đóng các cửa sổ "
                              "LibreOffice rồi chạy lại, hoặc ghi .docx. Chưa ghi tệp PDF nào.") from None

@@ -15,7 +15,8 @@ from docx.oxml.ns import qn
 
 def section_chunks(body) -> list[tuple[list, object]]:
     """[(body elements, their w:sectPr)] in order."""
-    chunks, current = [], []
+    chunks: list[tuple[list, object]] = []
+    current: list = []
     for child in list(body):
         if child.tag == qn("w:sectPr"):
             chunks.append((current, child))
@@ -46,7 +47,7 @@ def split_docx(data: bytes) -> list[bytes]:
         for child in keep:
             ppr = child.find(qn("w:pPr")) if child.tag == qn("w:p") else None
             inner = ppr.find(qn("w:sectPr")) if ppr is not None else None
-            if inner is not None:
+            if ppr is not None and inner is not None:
                 ppr.remove(inner)
             body.append(child)
         body.append(sect)
