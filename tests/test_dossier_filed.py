@@ -386,3 +386,27 @@ def test_without_libreoffice_a_pdf_is_refused_naming_what_to_install(ward_db, tm
         assert result.exit_code == 2, result.output
         assert "LibreOffice" in result.output and "libreoffice-writer" in one_line(result.output)
         assert not out.exists() and not out.with_suffix(".pdf").exists()
+
+
+# --- A province's profile file: its document and its templates -------------------------------------
+
+def test_a_profile_file_carries_its_document_and_its_templates_folder(ward_db, tmp_path):
+    db = ward_db()
+    templates = tmp_path / "mau-tinh"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "templates", templates)
+    page = templates / "dossier.html.j2"
+    page.write_text(page.read_text(encoding="utf-8").replace("<body", "<!-- MẪU CỦA TỈNH --><body", 1),
+                    encoding="utf-8")
+    profile = tmp_path / "tinh.toml"
+    profile.write_text('[profile]\nbase = "kontum-2024"\ntemplates = "mau-tinh"\n\n[document]\nkind = "Kế hoạch"\n'
+                       'number = "12/KH-UBND"\ndate = "05/01/2026"\nissuer = "Ủy ban nhân dân tỉnh X"\n'
+                       'abstract = "về xây dựng xã, phường không ma túy trên địa bàn tỉnh X"\n', encoding="utf-8")
+    out = tmp_path / "ho-so.html"
+    result = dossier(db, out, "--profile-file", profile)
+    assert result.exit_code == 0, result.output
+    assert "MẪU CỦA TỈNH" in out.read_text(encoding="utf-8")
+    assert ("Căn cứ Kế hoạch số 12/KH-UBND ngày 05/01/2026 của Ủy ban nhân dân tỉnh X về xây dựng xã, phường "
+            "không ma túy trên địa bàn tỉnh X;") in html_text(out)
+    profile.write_text('[profile]\nbase = "kontum-2024"\n\n[document]\nkind = "Kế hoạch"\n', encoding="utf-8")
+    result = dossier(db, tmp_path / "ho-so-2.html", "--profile-file", profile)
+    assert result.exit_code == 2 and "[document] thiếu issuer" in one_line(result.output)

@@ -470,6 +470,7 @@ def dossier_command(
                           "thêm (mặc định dòng “Nơi nhận” của sheet DiaBan).")] = None,
     pdf: Annotated[bool, typer.Option(
         "--pdf", help="Ghi thêm bản PDF bên cạnh .docx (cần LibreOffice).")] = False,
+    profile_file: ProfileFileOption = None,
     signer: Annotated[Optional[str], typer.Option(
         "--signer", help="Họ tên người ký (mặc định dòng “Người ký” của sheet DiaBan).")] = None,
     signer_title: Annotated[Optional[str], typer.Option(
@@ -483,14 +484,16 @@ def dossier_command(
 
     from lacha.output_files import writing
 
-    day = _period(year, as_of, national=profile == "national-2025").as_of
+    loaded = _profile_file(profile_file, profile)
+    chosen = loaded.profile if loaded else None
+    day = _period(year, as_of, national=(chosen.id if chosen else profile) == "national-2025").as_of
     check_target(out, db)
     with writing(out):
         result = write_dossier(_engine(db), out, ward=ward, profile_id=profile, as_of=day, draft=draft,
                                full_ids=full_ids, anonymous=anonymous, template_dir=template,
                                number=number, signer=signer, signer_title=signer_title,
                                numbers={"bao_cao": report_number, "bien_ban": minutes_number},
-                               recipients=recipient, copy_to=copy_to, pdf=pdf)
+                               recipients=recipient, copy_to=copy_to, pdf=pdf, profile=chosen)
     print_result(_console(), _console(stderr=True), result)
 
 

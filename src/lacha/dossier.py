@@ -114,8 +114,11 @@ def write_dossier(engine: Engine, out: Path, *, ward: str | None = None, profile
                   anonymous: bool = False, template_dir: Path | None = None, number: str | None = None,
                   signer: str | None = None, signer_title: str | None = None,
                   numbers: dict[str, str | None] | None = None, recipients: list[str] | None = None,
-                  copy_to: list[str] | None = None, pdf: bool = False) -> DossierResult:
+                  copy_to: list[str] | None = None, pdf: bool = False, profile=None) -> DossierResult:
+    """``profile``: a profile read from --profile-file (its templates folder is used unless --template)."""
     out = Path(out)
+    if template_dir is None and profile is not None and profile.templates:
+        template_dir = Path(profile.templates)
     suffix = check_output(out, template_dir)
     if pdf and suffix not in (".docx", FOLDER):
         raise UsageError("--pdf ghi thêm bản PDF bên cạnh tệp .docx (hoặc thư mục) — với .html thì in từ trình "
@@ -124,7 +127,7 @@ def write_dossier(engine: Engine, out: Path, *, ward: str | None = None, profile
         from lacha.report.pdf import require_soffice
 
         require_soffice()  # before any work: without LibreOffice nothing is written
-    assessment = assess_ward(engine, ward, profile_id, as_of or dt.date.today())
+    assessment = assess_ward(engine, ward, profile_id, as_of or dt.date.today(), profile)
     missing = missing_fields(assessment, number, signer, recipients)
     if missing and not draft and assessment.passed:
         raise missing_error(missing)

@@ -127,6 +127,7 @@ class Profile:
     parameters: Mapping[str, Parameter] = field(default_factory=dict)
     origin: str = ""  # '' for a built-in profile, else the profile file it was read from
     document: DocumentRef | None = None  # the document cited in official text (lacha.rules.citation)
+    templates: str = ""  # a profile file's own dossier templates folder ('' : lacha's), absolute
 
     def citation(self) -> str:
         """The profile's document as official text cites it (số, ngày, cơ quan ban hành, trích yếu), else its
