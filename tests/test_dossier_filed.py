@@ -410,3 +410,14 @@ def test_a_profile_file_carries_its_document_and_its_templates_folder(ward_db, t
     profile.write_text('[profile]\nbase = "kontum-2024"\n\n[document]\nkind = "Kế hoạch"\n', encoding="utf-8")
     result = dossier(db, tmp_path / "ho-so-2.html", "--profile-file", profile)
     assert result.exit_code == 2 and "[document] thiếu issuer" in one_line(result.output)
+
+
+def test_a_district_addressee_after_the_two_tier_reform_is_warned_in_the_terminal_only(ward_db, tmp_path):
+    db = ward_db(parent="Ủy ban nhân dân huyện Đắk Hà")
+    out = tmp_path / "ho-so.html"
+    result = invoke("dossier", "--db", db, "--as-of", "2025-12-10", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "“Ủy ban nhân dân huyện Đắk Hà” là đơn vị cấp huyện" in one_line(result.output)
+    assert "1/7/2025" not in html_text(out)
+    earlier = invoke("dossier", "--db", db, "--as-of", AS_OF, "--out", tmp_path / "truoc.html")
+    assert earlier.exit_code == 0 and "cấp huyện" not in earlier.output

@@ -45,6 +45,7 @@ class DossierResult:
     files: tuple[Path, ...] = ()  # every file written
     unused_number: str = ""  # a Tờ trình number given for a ward that gets no Tờ trình
     hints: tuple[str, ...] = ()  # remediation hints, for the terminal
+    warnings: tuple[str, ...] = ()  # addressees that no longer exist on the document's date (lacha.report.units)
 
     @property
     def title(self) -> str:
@@ -139,7 +140,15 @@ def write_dossier(engine: Engine, out: Path, *, ward: str | None = None, profile
     record_assessment(engine, assessment, f"dossier {out.name}")
     record_audit(engine, "dossier", assessment.ward.slug, out.name)
     return DossierResult(out, assessment.passed, draft or auto_draft, auto_draft, missing, tuple(written),
-                         unused_request_number(assessment, context), hints(assessment))
+                         unused_request_number(assessment, context), hints(assessment), unit_check(assessment, context))
+
+
+def unit_check(a: Assessment, context: dict) -> tuple[str, ...]:
+    from lacha.report.units import unit_warnings
+
+    names = [*context["document"]["addressees"], *(line.lstrip("- ").rstrip(";.") for line in context["recipients"]),
+             a.ward.province or ""]
+    return tuple(unit_warnings(names, a.as_of))
 
 
 def unused_request_number(a: Assessment, context: dict) -> str:
@@ -230,6 +239,8 @@ def print_result(console, errors, result: DossierResult) -> None:
         errors.print(f"Địa bàn chưa đạt đủ các tiêu chí nên không lập Tờ trình; số {result.unused_number} chưa "
                      "dùng. Báo cáo lấy số của --report-number (hoặc dòng “Số báo cáo” của sheet DiaBan).",
                      style="yellow", markup=False)
+    for warning in result.warnings:
+        errors.print(f"Lưu ý: {warning}", style="yellow", markup=False)
     if result.hints:
         errors.print("Việc cần làm trước khi lập lại hồ sơ:", style="yellow", markup=False)
         for hint in result.hints:
