@@ -421,6 +421,12 @@ def criteria_detail(doc) -> None:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if report.evidence %}")
+    para(doc, "{{ report.evidence_title }}", bold=True, keep_next=True).paragraph_format.space_before = Pt(6)
+    loop_table(doc, ["STT", "Danh sách", "Ngày rà soát", "Kết quả rà soát"],
+               ["{{ row.stt }}", "{{ row.list }}", "{{ row.reviewed_on }}", "{{ row.content }}"],
+               [1.3, 7.2, 3.2, 4.8], "row in report.evidence", centred=(0, 2))
+    tag(doc, "{%p endif %}")
 
 
 def summary_part(doc) -> None:

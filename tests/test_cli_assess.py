@@ -25,16 +25,24 @@ def as_json(result) -> dict:
 # --- one ward -----------------------------------------------------------------------------------------------
 def test_a_ward_meeting_every_criterion_exits_0(cli, db, tmp_path):
     import_ward(cli, db, tmp_path, "an-binh", "Phường An Bình")
-    result = assess(cli, db, "--format", "json")
+    result = assess(cli, db, "--format", "json", "--profile", "kontum-2024")
     assert result.exit_code == 0, result.output
     doc = as_json(result)
     assert doc["passed"] is True and doc["ward"] == {"slug": "an-binh", "name": "Phường An Bình"}
     assert doc["profile"]["id"] == "kontum-2024" and doc["as_of"] == AS_OF
 
 
+def test_without_a_tieu_chi_row_or_profile_a_commune_is_judged_by_qd_28_national_2025(cli, db, tmp_path):
+    import_ward(cli, db, tmp_path, "an-binh", "Phường An Bình")
+    doc = as_json(assess(cli, db, "--format", "json"))
+    assert doc["profile"]["id"] == "national-2025"
+    table = assess(cli, db).output
+    assert "national-2025" in table and "28/2025/QĐ-TTg" in " ".join(table.split())
+
+
 def test_a_ward_failing_a_criterion_exits_1_and_json_follows_cli_md(cli, db, tmp_path):
     import_ward(cli, db, tmp_path, "an-binh", "Phường An Bình", extra={"NguoiNghien": [ADDICT_NO_REHAB_FILE]})
-    result = assess(cli, db, "--format", "json")
+    result = assess(cli, db, "--format", "json", "--profile", "kontum-2024")
     assert result.exit_code == 1
     doc = as_json(result)
     assert set(doc) >= {"ward", "profile", "as_of", "passed", "criteria"} and doc["passed"] is False
@@ -141,9 +149,9 @@ def test_assess_all_uses_each_wards_own_profile_unless_one_is_given(cli, db, tmp
     import_ward(cli, db, tmp_path, "an-binh", "Phường An Bình")
     import_ward(cli, db, tmp_path, "tan-hoa", "Xã Tân Hòa", ward_rows={"Tiêu chí": "laocai-2023"})
     doc = as_json(assess(cli, db, "--all", "--format", "json"))
-    assert {c["ward"]["slug"]: c["profile"]["id"] for c in doc["communes"]} == {"an-binh": "kontum-2024",
+    assert {c["ward"]["slug"]: c["profile"]["id"] for c in doc["communes"]} == {"an-binh": "national-2025",
                                                                                "tan-hoa": "laocai-2023"}
-    assert set(doc["totals"]["by_profile"]) == {"kontum-2024", "laocai-2023"}
+    assert set(doc["totals"]["by_profile"]) == {"national-2025", "laocai-2023"}
     doc = as_json(assess(cli, db, "--all", "--profile", "national-2025", "--format", "json"))
     assert {c["profile"]["id"] for c in doc["communes"]} == {"national-2025"}
 

@@ -80,7 +80,8 @@ def load(tmp_path):
 
     def build(**options) -> Path:
         book, db = tmp_path / "ward.xlsx", tmp_path / "lacha.db"
-        write_workbook(book, *ward_rosters(**options))
+        ward, rows = ward_rosters(**options)
+        write_workbook(book, ward, rows, none_rows=[kind for kind, kind_rows in rows.items() if not kind_rows])
         result = invoke("import", book, "--db", db)
         assert result.exit_code == 0, result.output
         return db

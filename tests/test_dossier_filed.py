@@ -47,7 +47,7 @@ def ward_db(tmp_path):
         ward.update(fields)
         rosters.update(rows or {})
         book, db = tmp_path / "ward.xlsx", tmp_path / "lacha.db"
-        write_workbook(book, ward, rosters)
+        write_workbook(book, ward, rosters, none_rows=[kind for kind, kind_rows in rosters.items() if not kind_rows])
         result = invoke("import", book, "--db", db)
         assert result.exit_code == 0, result.output
         return db

@@ -45,7 +45,9 @@ def model(name: str, founded_on: dt.date | None, status: str = "Đang duy trì h
 
 
 def write(path: Path, ward: dict | None = None, hamlets: list | None = None, **rosters) -> Path:
-    """The ward and its khu phố, plus ``rosters`` (kind → rows); a kind not given gets no sheet."""
+    """The ward and its khu phố, plus ``rosters`` (kind → rows); a kind not given gets no sheet, a kind given
+    with no rows gets the «Không có» row (a list reviewed and found empty, evidence.md)."""
     rows = {"hamlets": HAMLETS if hamlets is None else hamlets, **rosters}
-    write_workbook(path, WARD if ward is None else ward, rows)
+    write_workbook(path, WARD if ward is None else ward, rows,
+                   none_rows=[kind for kind, kind_rows in rosters.items() if not kind_rows])
     return Path(path)

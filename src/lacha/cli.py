@@ -89,7 +89,7 @@ def _period(year: int | None, as_of: str | None, national: bool = True):
 
 
 ProfileOption = Annotated[Optional[str], typer.Option(
-    "--profile", help="Bộ tiêu chí (xem: lacha profiles); mặc định theo sheet DiaBan, hoặc kontum-2024.")]
+    "--profile", help="Bộ tiêu chí (xem: lacha profiles); mặc định theo sheet DiaBan, hoặc national-2025 (QĐ 28/2025/QĐ-TTg).")]
 
 
 def _console(stderr: bool = False):
@@ -354,6 +354,15 @@ def classify_command(
     output: FormatOption = OutputFormat.table,
     profile_file: ProfileFileOption = None,
     db: DbOption = None,
+    province: Annotated[Optional[str], typer.Option(
+        "--province", help="Tỉnh, thành phố: Điều 5 (tỉnh trọng điểm) và Điều 6 cấp tỉnh, từ các xã trong cơ sở dữ "
+                           "liệu.")] = None,
+    communes: Annotated[Optional[Path], typer.Option(
+        "--communes", help="Với --province: danh sách xã của tỉnh (.xlsx, cột Mã đơn vị hành chính, Tên) — mẫu số "
+                           "tiêu chí 4, và các xã còn thiếu tệp.")] = None,
+    route: Annotated[Optional[str], typer.Option(
+        "--inter-provincial-route", help="Với --province: tỉnh nằm trên tuyến trọng điểm liên tỉnh (có|không); "
+                                         "lưu lại đến khi đổi (Điều 5 khoản 6).")] = None,
 ):
     """Phân loại địa bàn trọng điểm phức tạp về ma túy loại I / II / III (QĐ 28/2025/QĐ-TTg), in từng số đo."""
     from lacha.classify import classify_all, classify_ward, with_overrides
@@ -361,10 +370,19 @@ def classify_command(
 
     if all_wards and ward:
         raise UsageError("Dùng --ward hoặc --all, không dùng cả hai.")
+    if (communes or route is not None) and not province:
+        raise UsageError("--communes và --inter-provincial-route dùng cùng --province TÊN_TỈNH.")
+    if province and (ward or all_wards):
+        raise UsageError("Dùng --province, --ward hoặc --all, không dùng cùng lúc.")
     loaded = _profile_file(profile_file, need_profile=False)
     thresholds = with_overrides(loaded.classification, profile_file.name) if loaded else None
     period = _period(year, as_of)
     day = period.as_of
+    if province:
+        from lacha.province_classify import run_province
+
+        run_province(_engine(db), province, period, thresholds, communes, route, loaded, output.value, _console())
+        return
     if all_wards:
         review = classify_all(_engine(db), day, thresholds, period)
         if output is OutputFormat.json:

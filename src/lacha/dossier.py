@@ -21,7 +21,7 @@ from lacha.assess import Assessment, assess_ward
 from lacha.audit import record_audit
 from lacha.errors import UsageError
 from lacha.history import record_assessment
-from lacha.report.context import addressees, dossier_context
+from lacha.report.context import addressees, dossier_context, may_request
 from lacha.report.docx import DOCX_TEMPLATE
 from lacha.report.html import HTML_TEMPLATE
 
@@ -89,12 +89,12 @@ NEEDED = (("Người ký", "--signer \"Họ và tên\"", "Người ký"),
 
 
 def missing_fields(a: Assessment, number: str | None, signer: str | None,
-                   recipients: list[str] | None = None) -> tuple[str, ...]:
+                   recipients: list[str] | None = None, request: bool | None = None) -> tuple[str, ...]:
     missing = []
     if not (signer or a.ward.signer or "").strip():
         missing.append("Người ký")
-    first_number = (number or a.ward.doc_number) if a.passed else getattr(a.ward, "report_number", None)
-    if a.passed and not (first_number or "").strip():
+    request = a.passed if request is None else request
+    if request and not (number or a.ward.doc_number or "").strip():
         missing.append("Số tờ trình")
     if not addressees(a, recipients):
         missing.append("Kính gửi")
@@ -129,8 +129,9 @@ def write_dossier(engine: Engine, out: Path, *, ward: str | None = None, profile
 
         require_soffice()  # before any work: without LibreOffice nothing is written
     assessment = assess_ward(engine, ward, profile_id, as_of or dt.date.today(), profile)
-    missing = missing_fields(assessment, number, signer, recipients)
-    if missing and not draft and assessment.passed:
+    request = may_request(assessment)  # every criterion met and every list it reads reviewed (evidence.md)
+    missing = missing_fields(assessment, number, signer, recipients, request)
+    if missing and not draft and request:
         raise missing_error(missing)
     auto_draft = bool(missing) and not draft
     context = dossier_context(assessment, draft=draft or auto_draft, full_ids=full_ids, anonymous=anonymous,
@@ -139,8 +140,8 @@ def write_dossier(engine: Engine, out: Path, *, ward: str | None = None, profile
     written = render(context, out, suffix, template_dir, pdf)
     record_assessment(engine, assessment, f"dossier {out.name}")
     record_audit(engine, "dossier", assessment.ward.slug, out.name)
-    return DossierResult(out, assessment.passed, draft or auto_draft, auto_draft, missing, tuple(written),
-                         unused_request_number(assessment, context), hints(assessment), unit_check(assessment, context))
+    return DossierResult(out, request, draft or auto_draft, auto_draft, missing, tuple(written),
+                         unused_request_number(request, context), hints(assessment), unit_check(assessment, context))
 
 
 def unit_check(a: Assessment, context: dict) -> tuple[str, ...]:
@@ -151,10 +152,10 @@ def unit_check(a: Assessment, context: dict) -> tuple[str, ...]:
     return tuple(unit_warnings(names, a.as_of))
 
 
-def unused_request_number(a: Assessment, context: dict) -> str:
-    """A Tờ trình number given for a ward that does not pass: no Tờ trình is written, and the number is never
-    turned into the Báo cáo's (issue 14) — the terminal says so."""
-    return "" if a.passed else context["numbers"]["to_trinh"]
+def unused_request_number(request: bool, context: dict) -> str:
+    """A Tờ trình number given for a ward that gets no Tờ trình: the number is never turned into the Báo
+    cáo's (issue 14) — the terminal says so."""
+    return "" if request else context["numbers"]["to_trinh"]
 
 
 def hints(a: Assessment) -> tuple[str, ...]:
@@ -236,7 +237,7 @@ def print_result(console, errors, result: DossierResult) -> None:
         errors.print(f"Chưa có {', '.join(result.missing)} (--signer, --recipient, hoặc sheet DiaBan): báo cáo tự "
                      "đánh giá được ghi ở dạng DỰ THẢO.", style="yellow", markup=False)
     if result.unused_number:
-        errors.print(f"Địa bàn chưa đạt đủ các tiêu chí nên không lập Tờ trình; số {result.unused_number} chưa "
+        errors.print(f"Chưa đủ điều kiện lập Tờ trình (chưa đạt đủ tiêu chí, hoặc còn danh sách chưa rà soát); số {result.unused_number} chưa "
                      "dùng. Báo cáo lấy số của --report-number (hoặc dòng “Số báo cáo” của sheet DiaBan).",
                      style="yellow", markup=False)
     for warning in result.warnings:

@@ -92,10 +92,15 @@ def export_ward(engine: Engine, out: Path, ward: str | None = None) -> ExportSum
     with engine.connect() as conn:
         info = pick_ward(conn, ward)
         rows_by_kind = ward_workbook_rows(conn, info)
+        from lacha.snapshot import load_reviews
+        import datetime as _dt
+        reviews = load_reviews(conn, [info.id], _dt.date.max).get(info.id, {})
+    # a list last reviewed and found empty keeps its «Không có» row (evidence.md), so a round trip keeps it
+    none_rows = [kind for kind, review in reviews.items() if review.attested_none and not rows_by_kind.get(kind)]
     handle, temporary = tempfile.mkstemp(suffix=".xlsx", prefix=".lacha-export-", dir=out.parent)
     os.close(handle)
     try:
-        write_workbook(temporary, ward_values(info), rows_by_kind)
+        write_workbook(temporary, ward_values(info), rows_by_kind, none_rows=none_rows)
         os.replace(temporary, out)
     finally:
         if os.path.exists(temporary):

@@ -134,20 +134,22 @@ def pick_ward(conn: Connection, slug: str | None) -> WardInfo:
 
 def load_reviews(conn: Connection, ward_ids: list[int] | None, as_of: dt.date) -> dict[int, dict[str, ListReview]]:
     """ward id → roster kind → the evidence of the last import (effective on or before ``as_of``, else the
-    first one) that showed that roster's sheet. ``ward_ids`` None: every ward."""
+    first one) that showed that roster's sheet (evidence.md): its data rows, or its «Không có» row; the date is
+    that import's effective date. ``ward_ids`` None: every ward."""
     runs, sheets = ImportRun.__table__, ImportSheet.__table__
-    query = (select(sheets.c.ward_id, sheets.c.kind, sheets.c.sheet_name, sheets.c.rows, runs.c.effective_on,
-                    runs.c.id).join(runs, runs.c.id == sheets.c.import_run_id)
+    query = (select(sheets.c.ward_id, sheets.c.kind, sheets.c.sheet_name, sheets.c.rows, sheets.c.attested_none,
+                    runs.c.effective_on, runs.c.imported_at, runs.c.id)
+             .join(runs, runs.c.id == sheets.c.import_run_id)
              .order_by(sheets.c.ward_id, runs.c.effective_on, runs.c.id))
     if ward_ids is not None:
         query = query.where(sheets.c.ward_id.in_(ward_ids))
     found: dict[int, dict[str, ListReview]] = {}
-    for ward_id, kind, sheet, rows, effective_on, _ in conn.execute(query):
+    for ward_id, kind, sheet, rows, attested_none, effective_on, imported_at, _ in conn.execute(query):
         by_kind = found.setdefault(ward_id, {})
         if kind in by_kind and effective_on > as_of:
             continue  # a later import does not speak for an earlier date; the first one stands in for it
-        # Until the attestation row is read (issue 12), an imported sheet counts as reviewed.
-        by_kind[kind] = ListReview(kind, sheet, effective_on, rows, attested_none=True)
+        reviewed_on = effective_on or (imported_at.date() if imported_at else None)
+        by_kind[kind] = ListReview(kind, sheet, reviewed_on, rows, attested_none=bool(attested_none))
     return found
 
 

@@ -68,17 +68,23 @@ def write_template(path: str | Path) -> None:
     workbook.save(path)
 
 
-def write_workbook(path: str | Path, ward: Mapping | None, rows: Mapping[str, list[dict]]) -> None:
+NONE_ROW = "Không có"  # evidence.md: the first row of a list reviewed and found empty
+NONE_HINT = "Nếu không có ai / không có điểm nào, ghi «Không có» ở dòng đầu (sheet để trống là chưa rà soát)."
+
+
+def write_workbook(path: str | Path, ward: Mapping | None, rows: Mapping[str, list[dict]],
+                   none_rows: Iterable[str] = ()) -> None:
     """A canonical workbook with data.
 
     ``ward`` maps ``WARD_FIELDS`` field names to values (``None``: no DiaBan
     sheet). ``rows`` maps a ``RosterKind.kind`` to its rows, each a dict keyed
     by ``Column.field`` with typed values (str, int, float, bool, date, Enum or
     None). Kinds missing from ``rows`` get no sheet; an empty list gets a
-    header-only sheet. Unknown kinds or fields raise ``ValueError``.
+    header-only sheet; a kind in ``none_rows`` with no rows gets the «Không có» row (a list reviewed and
+    found empty, evidence.md). Unknown kinds or fields raise ``ValueError``.
     """
     _check_names(ward, rows)
-    _build(ward, rows, instructions=False).save(path)
+    _build(ward, rows, instructions=False, none_rows=frozenset(none_rows)).save(path)
 
 
 # ── building ────────────────────────────────────────────────────────────────
@@ -98,7 +104,8 @@ def _check_names(ward: Mapping | None, rows: Mapping[str, list[dict]]) -> None:
                 raise ValueError(f"{kind_id} row {number}: unknown fields {sorted(extra)}")
 
 
-def _build(ward: Mapping | None, rows: Mapping[str, list[dict]], *, instructions: bool) -> Workbook:
+def _build(ward: Mapping | None, rows: Mapping[str, list[dict]], *, instructions: bool,
+           none_rows: frozenset[str] = frozenset()) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)
     workbook.properties.creator = "lacha"
@@ -109,7 +116,8 @@ def _build(ward: Mapping | None, rows: Mapping[str, list[dict]], *, instructions
         _write_ward(workbook.create_sheet(WARD_SHEET), ward, lists)
     for kind in ROSTER_KINDS:
         if kind.kind in rows:
-            _write_roster(workbook.create_sheet(kind.sheet), kind, rows[kind.kind], lists)
+            _write_roster(workbook.create_sheet(kind.sheet), kind, rows[kind.kind], lists,
+                          none_row=kind.kind in none_rows and not rows[kind.kind], hint=instructions)
     lists.move_last()
     workbook.active = 0
     return workbook
@@ -140,9 +148,12 @@ def _ward_help(column: Column) -> str:
     return " / ".join(options) if options else ""
 
 
-def _write_roster(ws: Worksheet, kind: RosterKind, rows: list[dict], lists: "_ListSheet") -> None:
+def _write_roster(ws: Worksheet, kind: RosterKind, rows: list[dict], lists: "_ListSheet", *,
+                  none_row: bool = False, hint: bool = False) -> None:
     for index, column in enumerate(kind.columns, start=1):
-        _write_header(ws.cell(1, index), column)
+        _write_header(ws.cell(1, index), column, NONE_HINT if hint and index == 1 else "")
+    if none_row:
+        ws.cell(2, 1, NONE_ROW)
     for row_number, row in enumerate(rows, start=2):
         for index, column in enumerate(kind.columns, start=1):
             write_value(ws.cell(row_number, index), column, row.get(column.field))
@@ -157,11 +168,11 @@ def _write_roster(ws: Worksheet, kind: RosterKind, rows: list[dict], lists: "_Li
     ws.row_dimensions[1].height = 32
 
 
-def _write_header(cell: Cell, column: Column) -> None:
+def _write_header(cell: Cell, column: Column, extra: str = "") -> None:
     cell.value = column.header
     cell.font = _REQUIRED_FONT if column.required else _HEADER_FONT
     cell.fill, cell.border, cell.alignment = _HEADER_FILL, _BORDER, _HEADER_ALIGN
-    note = "\n".join(t for t in (REQUIRED_NOTE if column.required else "", column.help) if t)
+    note = "\n".join(t for t in (REQUIRED_NOTE if column.required else "", column.help, extra) if t)
     if note:
         cell.comment = Comment(note, "lacha", width=260, height=90)
 
@@ -317,6 +328,8 @@ def _validation(formula: str, options: list[str]) -> DataValidation:
 # ── HuongDan ────────────────────────────────────────────────────────────────
 
 _GENERAL_RULES = (
+    "Nếu không có ai / không có điểm nào, ghi «Không có» ở dòng đầu (ngay dưới dòng tiêu đề); sheet để trống "
+    "là chưa rà soát: các tiêu chí dựa vào danh sách đó là chưa đủ dữ liệu.",
     "Mỗi sheet là một danh sách; tên sheet giữ nguyên như mẫu (hoặc đặt theo tên tiếng Việt, ví dụ «Người nghiện»). "
     "Có thể xóa những sheet không dùng.",
     "Dòng 1 của mỗi sheet là dòng tiêu đề cột. Tiêu đề chữ đỏ là cột bắt buộc (ghi chú «Bắt buộc» ở ô tiêu đề); "
@@ -371,7 +384,8 @@ def _write_instructions(ws: Worksheet) -> None:
         cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _BORDER
     _sheet_rows(ws, WARD_SHEET, "Thông tin địa bàn: mỗi dòng một thông tin, giá trị ghi ở cột B", WARD_FIELDS)
     for kind in ROSTER_KINDS:
-        _sheet_rows(ws, kind.sheet, f"{kind.label}: mỗi dòng là một {kind.record_label}", kind.columns)
+        _sheet_rows(ws, kind.sheet, f"{kind.label}: mỗi dòng là một {kind.record_label}. {NONE_HINT}",
+                    kind.columns)
     for letter, width in zip("ABCDEF", (14, 34, 28, 10, 30, 60)):
         ws.column_dimensions[letter].width = width
 

@@ -53,17 +53,22 @@ def ward(**fields) -> WardInfo:
 
 def make_snapshot(data: Mapping[str, Sequence[Mapping]] | None = None, as_of: dt.date = dt.date(2024, 12, 14),
                   imported: Iterable[str] | None = None, ward_fields: Mapping | None = None,
-                  record_defaults: Mapping[str, Mapping] | None = None) -> WardSnapshot:
-    """A snapshot of the given records; every roster counts as imported unless ``imported`` says otherwise."""
+                  record_defaults: Mapping[str, Mapping] | None = None,
+                  unreviewed: Iterable[str] = ()) -> WardSnapshot:
+    """A snapshot of the given records; every roster counts as imported unless ``imported`` says otherwise, and
+    every imported roster as reviewed (its rows, else «Không có») unless named in ``unreviewed`` (a blank sheet)."""
     data = data or {}
     unknown = set(data) - ALL_ROSTERS
     assert not unknown, f"no roster {unknown}"
     rosters = {kind: tuple(record(kind, **{**(record_defaults or {}).get(kind, {}), **row}) for row in rows)
                for kind, rows in data.items()}
-    kinds = frozenset(ALL_ROSTERS if imported is None else imported)
-    # an imported roster counts as reviewed on the as-of date (a row, or "Không có")
-    reviews = {k: ListReview(k, k, as_of, len(rosters.get(k, ())), not rosters.get(k)) for k in kinds}
-    return WardSnapshot(ward=ward(**(ward_fields or {})), as_of=as_of, imported=kinds, reviews=reviews, **rosters)
+    imported = frozenset(ALL_ROSTERS if imported is None else imported)
+    blank = set(unreviewed)
+    reviews = {kind: ListReview(kind, kind, as_of, 0 if kind in blank else len(rosters.get(kind, ())),
+                                attested_none=kind not in blank and not rosters.get(kind))
+               for kind in imported}
+    return WardSnapshot(ward=ward(**(ward_fields or {})), as_of=as_of, imported=imported, reviews=reviews,
+                        **rosters)
 
 
 def load_cases(name: str) -> dict:
@@ -120,6 +125,9 @@ def ward_sheets(slug: str, name: str, households: int = 4, extra: Mapping[str, S
         sheets[sheet] = [HEADERS[sheet]]
     for sheet, rows in (extra or {}).items():
         sheets[sheet] = sheets.get(sheet, [HEADERS[sheet]]) + [list(r) for r in rows]
+    for sheet, rows in sheets.items():  # a list reviewed and found empty says so (evidence.md)
+        if sheet != "DiaBan" and len(rows) == 1:
+            rows.append(["Không có"])
     return sheets
 
 

@@ -178,13 +178,12 @@ def create_schema(engine: Engine) -> None:
     from sqlmodel import SQLModel
 
     import lacha.db.models  # noqa: F401  (registers the tables)
-    from lacha.db.upgrade import add_missing_columns, missing_columns
 
     wanted = set(SQLModel.metadata.tables)
     with engine.connect() as conn:
         if not is_postgresql(conn):
             _refuse_planted_code(conn, engine.url.database)
-        if wanted <= set(inspect(conn).get_table_names()) and not missing_columns(conn):
+        if wanted <= set(inspect(conn).get_table_names()) and not _missing_columns(conn):
             return
     with engine.connect() as conn:
         conn.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
@@ -193,7 +192,30 @@ def create_schema(engine: Engine) -> None:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"),
                              {"space": _LOCK_SPACE, "key": _SCHEMA_LOCK})
             SQLModel.metadata.create_all(conn)  # checks again, under the lock
-            add_missing_columns(conn)
+            for table, column, ddl in _missing_columns(conn):
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
+
+
+# Columns added after a table was first created: (table, column, DDL). Each is added once, at engine open,
+# to a database an older lacha made (SQLite and PostgreSQL both take ADD COLUMN with a default).
+_ADDED_COLUMNS = (
+    ("import_sheet", "attested_none", "BOOLEAN NOT NULL DEFAULT FALSE"),  # issue 12: the «Không có» row
+    ("ward", "addressees", "VARCHAR"),  # issue 14: DiaBan «Kính gửi», apart from «Nơi nhận»
+    ("ward", "report_number", "VARCHAR"),  # issue 14: «Số báo cáo»
+    ("ward", "minutes_number", "VARCHAR"),  # issue 14: «Số biên bản»
+)
+
+
+def _missing_columns(conn: Connection) -> list[tuple[str, str, str]]:
+    from sqlalchemy import inspect
+
+    inspector = inspect(conn)
+    tables = set(inspector.get_table_names())
+    missing = []
+    for table, column, ddl in _ADDED_COLUMNS:
+        if table in tables and column not in {c["name"] for c in inspector.get_columns(table)}:
+            missing.append((table, column, ddl))
+    return missing
 
 
 def _refuse_planted_code(conn: Connection, where: str | None) -> None:

@@ -203,6 +203,7 @@ class ImportSheet(SQLModel, table=True):
     unchanged: int = 0
     missing: int = 0
     removed: int = 0
+    attested_none: bool = False  # the sheet's first row said «Không có» (evidence.md): reviewed with no record
 
 
 ROSTER_TABLES: dict[str, type[RosterRow]] = {
@@ -220,3 +221,4 @@ ROSTER_TABLES: dict[str, type[RosterRow]] = {
 
 from lacha.db import history_models  # noqa: E402,F401  (assessment history and record versions: issue 5)
 from lacha.db import audit_models  # noqa: E402,F401  (audit log: issue 7)
+from lacha.db import province_models  # noqa: E402,F401  (province statements: issue 12)

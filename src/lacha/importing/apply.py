@@ -48,6 +48,12 @@ class SheetSummary:
     unchanged: int = 0
     removed: int = 0
     missing: list[tuple[str, str]] = field(default_factory=list)  # (key, name) in the database, not in the sheet
+    attested_none: bool = False  # the sheet's first row said «Không có» (evidence.md)
+
+    @property
+    def reviewed(self) -> bool:
+        """evidence.md: rows, or «Không có»; a blank sheet is not a review."""
+        return self.rows > 0 or self.attested_none
 
 
 @dataclass
@@ -156,6 +162,10 @@ def _ward_identity(content: WorkbookContent, ward_option: str | None, conn: Conn
         slugs = conn.execute(select(Ward.slug)).scalars().all()
         if len(slugs) == 1:
             return slugs[0], None
+        if content.ward_sheets:
+            raise UsageError(f"Sheet {content.ward_sheets[0]} (thông tin địa bàn) còn trống: điền dòng “Tên địa bàn” "
+                             "(ví dụ Phường Nguyễn Trãi) và “Mã địa bàn” nếu có, hoặc ghi --ward MÃ_ĐỊA_BÀN"
+                             + (f" (đang có: {', '.join(slugs)})." if slugs else "."))
         raise UsageError("Tệp không có sheet DiaBan (thông tin địa bàn): ghi --ward MÃ_ĐỊA_BÀN để chọn địa bàn "
                          "nhập vào" + (f" (đang có: {', '.join(slugs)})." if slugs else "."))
     return slug, values.get("name")
@@ -196,7 +206,8 @@ def _upsert_sheet(conn: Connection, ward_id: int, sheet: ParsedSheet, replace: b
                   effective: dt.date) -> SheetSummary:
     model = ROSTER_TABLES[sheet.kind.kind]
     table = model.__table__
-    summary = SheetSummary(sheet.kind.kind, sheet.kind.label, sheet.sheet, rows=len(sheet.keys))
+    summary = SheetSummary(sheet.kind.kind, sheet.kind.label, sheet.sheet, rows=len(sheet.keys),
+                           attested_none=sheet.attested_none)
     existing = {row["key"]: row for row in conn.execute(select(table).where(table.c.ward_id == ward_id)).mappings()}
     names = tuple(n for n in sheet.values if n in table.c and n not in ("id", "ward_id", "key"))
     columns = [sheet.keys, *(sheet.values[n] for n in names)]
@@ -382,7 +393,8 @@ def _record_run(conn: Connection, ward_id: int, summary: ImportSummary, effectiv
         imported_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0), effective_on=effective, os_user=user,
         replace=summary.replace)).inserted_primary_key[0]
     rows = [dict(import_run_id=run_id, ward_id=ward_id, kind=s.kind, sheet_name=s.sheet, rows=s.rows,
-                 added=s.added, changed=s.changed, unchanged=s.unchanged, missing=len(s.missing), removed=s.removed)
+                 added=s.added, changed=s.changed, unchanged=s.unchanged, missing=len(s.missing), removed=s.removed,
+                 attested_none=s.attested_none)
             for s in summary.sheets]
     if rows:
         conn.execute(insert(ImportSheet.__table__), rows)

@@ -20,7 +20,7 @@ from lacha.importing.issues import Issue
 from lacha.importing.kinds import ROSTER_KINDS, WARD_FIELDS, WARD_SHEET, WARD_TITLES
 from lacha.importing.schema import CellType, Column, RosterKind
 from lacha.importing.workbook import SheetData
-from lacha.text import fold_tight
+from lacha.text import fold, fold_tight
 
 HEADER_SEARCH_ROWS = 15
 MIN_HEADER_MATCH = 2  # columns a header must match for a sheet to be recognised by it
@@ -42,6 +42,7 @@ class ParsedSheet:
     excel_rows: list[int] = field(default_factory=list)  # the Excel row of each parsed row
     values: dict[str, list] = field(default_factory=dict)  # field → its value in each row, in row order
     keys: list[str] = field(default_factory=list)  # each row's key, once assign_keys has run
+    attested_none: bool = False  # the first data row says «Không có» (evidence.md rule 2): reviewed, no record
 
     def row(self, i: int) -> dict:
         """The values of row ``i`` by field."""
@@ -191,8 +192,36 @@ def parse_roster_sheet(sheet: SheetData, kind: RosterKind, issues: list[Issue]) 
     for c, label in ignored:
         issues.append(Issue(sheet.name, header_row, label, c, None, "không dùng đến — bỏ qua cột này.", error=False))
     parsed = ParsedSheet(kind, sheet.name, header_row, columns, labels)
-    _parse_rows(parsed, _data_rows(sheet, header_row), issues)
+    data = _data_rows(sheet, header_row)
+    if data and is_attestation(data[0][1]):
+        parsed.attested_none = True
+        for excel_row, _ in data[1:]:
+            issues.append(Issue(sheet.name, excel_row, None, None, None,
+                                f"dòng {data[0][0]} ghi «Không có» nhưng sheet vẫn còn dòng dữ liệu — nếu có "
+                                "người / điểm thì xóa dòng «Không có»; nếu không có thì xóa các dòng còn lại."))
+        data = []
+    _parse_rows(parsed, data, issues)
     return parsed
+
+
+def is_attestation(cells: list) -> bool:
+    """The «Không có» row of evidence.md rule 2: one non-empty cell (an STT number before it is allowed) that
+    folded is 'khong co', begins with 'khong co ', or is 'khong'."""
+    values = [v for v in cells if v is not None and str(v).strip() != ""]
+    if len(values) == 2 and _is_number(values[0]):
+        values = values[1:]
+    if len(values) != 1 or not isinstance(values[0], str):
+        return False
+    text = fold(values[0])
+    return text in ("khong co", "khong") or text.startswith("khong co ")
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, str) and value.strip().rstrip(".").isdigit()
 
 
 def _data_rows(sheet: SheetData, header_row: int) -> list[tuple[int, list]]:

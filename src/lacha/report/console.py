@@ -63,6 +63,10 @@ def print_assessment(console: Console, a: Assessment) -> None:
             body.append(Text("→ " + c.hint, style="cyan"))
         table.add_row(Text(o.status.mark, style=style), Group(*body), measured(o), Text(o.status.label, style=style))
     console.print(table)
+    from lacha.rules.checks import evidence, evidence_line
+    used = [roster for r in a.results for roster in (getattr(r.criterion, "reads", ()) or ())]
+    for item in evidence(a.snapshot, used):  # evidence.md: one line per list a criterion used
+        console.print(Text(evidence_line(item), style="dim" if item["reviewed_on"] else "yellow"))
     verdict = "ĐẠT tất cả tiêu chí" if a.passed else \
         f"CHƯA ĐẠT: {a.count(Status.FAIL)} tiêu chí chưa đạt, {a.count(Status.INSUFFICIENT)} tiêu chí chưa đủ dữ liệu"
     console.print(Text(f"{a.ward.name}: {verdict}.", style="bold green" if a.passed else "bold red"))
@@ -71,7 +75,7 @@ def print_assessment(console: Console, a: Assessment) -> None:
 def print_header(console: Console, a: Assessment) -> None:
     origin = f"\nTệp tiêu chí: {a.profile.origin}" if a.profile.origin else ""
     header = Text.assemble((a.ward.name, "bold"), f"  ({a.ward.slug})\n",
-                           f"Bộ tiêu chí: {a.profile.title}\n", f"Nguồn: {a.profile.source}{origin}\n",
+                           f"Bộ tiêu chí: {a.profile.title} ({a.profile.id})\n", f"Nguồn: {a.profile.source}{origin}\n",
                            f"Đánh giá vào ngày {short_date(a.as_of)}")
     console.print(Panel(header, title="lacha — đánh giá tiêu chí", expand=False))
 
@@ -113,7 +117,8 @@ def print_import_summary(console: Console, s: ImportSummary) -> None:
         table.add_column(name, justify=justify)
     for sheet in s.sheets:
         gone = f"{len(sheet.missing)}" if not s.replace else f"đã xóa {sheet.removed}"
-        table.add_row(escape(sheet.sheet), sheet.label, vn_number(sheet.rows), vn_number(sheet.added),
+        rows = "«Không có»" if sheet.attested_none else vn_number(sheet.rows)
+        table.add_row(escape(sheet.sheet), sheet.label, rows, vn_number(sheet.added),
                       vn_number(sheet.changed), vn_number(sheet.unchanged), gone)
     console.print(table)
     for sheet in s.sheets:
@@ -123,6 +128,10 @@ def print_import_summary(console: Console, s: ImportSummary) -> None:
             console.print(f"[yellow]• {sheet.label}: {len(sheet.missing)} bản ghi có trong cơ sở dữ liệu nhưng không "
                           f"có trong tệp (vẫn giữ lại): {names}{more}. Nếu sheet là danh sách đầy đủ, nhập lại với "
                           "--replace để xóa.[/yellow]")
+    for sheet in s.sheets:
+        if not sheet.reviewed:  # evidence.md: a blank sheet is not a review
+            console.print(f"[yellow]• Sheet {escape(sheet.sheet)} trống: chưa coi là đã rà soát; nếu không có ai, "
+                          "ghi «Không có» ở dòng đầu.[/yellow]")
     for name in s.skipped_sheets:
         console.print(f"[yellow]• Bỏ qua sheet {escape(name)}[/yellow]")
     for warning in s.warnings:

@@ -29,6 +29,7 @@ from lacha.report.filing import (
     document_numbers,
     split_list,  # noqa: F401  (situation_doc imports it from here)
 )
+from lacha.rules.checks import ROSTER_NAMES
 from lacha.rules.model import Failing, Outcome, Status
 
 # Characters XML 1.0 forbids (Excel cells may hold them): stripped from every string.
@@ -58,7 +59,8 @@ def dossier_context(a: Assessment, *, draft: bool = False, full_ids: bool = Fals
     appendices = build_appendices(a, privacy)
     refs = {x["id"]: x for x in appendices}
     criteria = [criterion_context(a, r, privacy, refs) for r in a.results]
-    document = document_context(a, ward, criteria, draft, doc_numbers["to_trinh" if a.passed else "bao_cao"], to)
+    request = may_request(a)  # every criterion met and every list it reads reviewed (evidence.md)
+    document = document_context(a, ward, criteria, draft, doc_numbers["to_trinh" if request else "bao_cao"], to)
     report = report_context(a, ward, document, doc_numbers["bao_cao"])
     summary = summary_context(a, criteria)
     signature = signature_context(signer or a.ward.signer, signer_title or a.ward.signer_title)
@@ -76,9 +78,9 @@ def dossier_context(a: Assessment, *, draft: bool = False, full_ids: bool = Fals
         "recipients": distribution_list(copy_to, a.ward, to),
         "report": report,
         "minutes": minutes_context(ward, criteria, summary, recognition_name(a), doc_numbers["bien_ban"],
-                                   vn_date(a.as_of), a.passed, chair),
+                                   vn_date(a.as_of), request, chair),
         "numbers": doc_numbers,
-        "documents": documents_list(a.passed, appendices),
+        "documents": documents_list(request, appendices),
         "criteria": criteria,
         "summary": summary,
         "appendices": appendices,
@@ -125,11 +127,48 @@ def addressees(a: Assessment, given: list[str] | None = None) -> list[str]:
     return addressee_list(given, a.ward)
 
 
+def read_lists(a: Assessment) -> list[str]:
+    """The rosters the profile's criteria read, in the order they first appear."""
+    return list(dict.fromkeys(roster for r in a.results for roster in (getattr(r.criterion, "reads", ()) or ())))
+
+
+def unreviewed_lists(a: Assessment) -> list[str]:
+    """Lists a criterion reads that no import reviewed (evidence.md): they block the Tờ trình."""
+    return [roster for roster in read_lists(a) if not a.snapshot.reviewed(roster)]
+
+
+def may_request(a: Assessment) -> bool:
+    """A Tờ trình đề nghị công nhận needs every criterion met and every list the profile uses reviewed
+    (evidence.md); otherwise the commune's Báo cáo tự đánh giá is written."""
+    return a.passed and not unreviewed_lists(a)
+
+
+def list_title(roster: str) -> str:
+    """«Danh sách người nghiện» — the list's Vietnamese name, without the template's sheet name."""
+    return "Danh sách " + ROSTER_NAMES.get(roster, roster).split(" (", 1)[0]
+
+
+def evidence_rows(a: Assessment) -> list[dict[str, str]]:
+    """Căn cứ số liệu (evidence.md): each list a criterion used, when it was reviewed and what it showed."""
+    rows = []
+    for index, roster in enumerate(read_lists(a), start=1):
+        review = a.snapshot.review(roster)
+        if review is None or not review.reviewed:
+            day, shown = "—", "Chưa rà soát"
+        elif review.attested_none:
+            day, shown = short_date(review.reviewed_on) if review.reviewed_on else "—", "Không có trường hợp nào"
+        else:
+            day = short_date(review.reviewed_on) if review.reviewed_on else "—"
+            shown = f"{vn_number(review.rows)} trường hợp"
+        rows.append({"stt": str(index), "list": list_title(roster), "reviewed_on": day, "content": shown})
+    return rows
+
+
 def document_context(a: Assessment, ward: dict, criteria: list[dict], draft: bool, number: str,
                      to: list[str]) -> dict:
     """The first document: the Tờ trình (every criterion passes) or the Báo cáo tự đánh giá; ``number`` is
     already formatted for its kind."""
-    request = a.passed
+    request = may_request(a)
     symbol = REQUEST_SYMBOL if request else REPORT_SYMBOL
     recognition = recognition_name(a)
     type_name = "Tờ trình" if request else "Báo cáo"
@@ -245,7 +284,8 @@ def report_context(a: Assessment, ward: dict, document: dict, number: str) -> di
               "place_date": f"{ward['name']}, {vn_date(a.as_of)}",
               "addressee_line": document["addressee_line"], "addressee_items": document["addressee_items"],
               "closing": f"Trên đây là báo cáo kết quả thực hiện các tiêu chí “{recognition}” của {ward['council']}./.",
-              "separate": a.passed}
+              "separate": may_request(a),
+              "evidence_title": "Căn cứ số liệu", "evidence": evidence_rows(a)}
     report["attached_note"] = attached_note(report, ward, vn_date(a.as_of))
     return report
 
@@ -280,14 +320,19 @@ def criterion_context(a: Assessment, r: CriterionResult, privacy: Privacy, refs:
     lists = [f"Phụ lục {refs[roster]['number']} ({refs[roster]['title']})" for roster in dict.fromkeys(c.reads)
              if roster in refs]
     caveats = list(a.profile.caveats(c)) if hasattr(a.profile, "caveats") else []
-    evidence = [text for text in (o.note, *caveats) if text]
+    blank = [roster for roster in dict.fromkeys(c.reads or ()) if not a.snapshot.reviewed(roster)]
+    note = o.note
+    if o.status is Status.INSUFFICIENT and blank:  # the terminal's note names the sheet; the document names the list
+        note = ("; ".join(list_title(roster) for roster in blank) + " chưa được rà soát trong kỳ — chưa đủ căn cứ "
+                "đánh giá tiêu chí này.")
+    evidence = [text for text in (note, *caveats) if text]
     if lists:
         evidence.append("Danh sách làm căn cứ: " + "; ".join(dict.fromkeys(lists)) + ".")
     return {
         "id": c.id, "title": c.title, "short": c.short, "source": c.source,
         "status": o.status.value, "status_label": o.status.label, "passed": o.status is Status.PASS,
         "numerator": o.numerator, "denominator": o.denominator,
-        "measured": measured(o, unit), "note": o.note, "evidence": evidence,
+        "measured": measured(o, unit), "note": note, "evidence": evidence,
         "todo": "",  # remediation hints name sheets and columns: the terminal prints them, never a document
         "parts": [{"id": p.id, "title": p.title, "status": p.outcome.status.value,
                    "status_label": p.outcome.status.label, "numerator": p.outcome.numerator,

@@ -52,6 +52,9 @@ def assessment_dict(a: Assessment) -> dict:
         "passed": a.passed,
         "criteria": [result_dict(r) for r in a.results],
     }
+    from lacha.rules.checks import evidence
+    for item, r in zip(doc["criteria"], a.results):
+        item["evidence"] = evidence(a.snapshot, getattr(r.criterion, "reads", ()) or ())
     if a.profile.level == "hamlet":
         doc["hamlets"] = [hamlet_dict(h) for h in a.hamlets]
         doc["summary"] = summary_dict(a)

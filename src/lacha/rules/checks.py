@@ -10,9 +10,10 @@ Words as criteria.md defines them:
 - *resident* who violated drug law (Hải Phòng 2026, criterion 2): on the territory, the violation found
   within the window ending on D (no date: counted, it cannot be shown to be outside).
 
-Status rules (cli.md): a roster never imported gives insufficient_data; over
-households and hamlets 0 of 0 is insufficient_data; over people an imported
-empty roster passes.
+Status rules (cli.md, evidence.md): a roster never imported gives insufficient_data; over
+households and hamlets 0 of 0 is insufficient_data; a "none" over a list (people, hotspots,
+violations…) needs the list reviewed: data rows, or its «Không có» row — an imported blank
+sheet is not a review and gives insufficient_data naming the sheet.
 """
 
 import datetime as dt
@@ -49,9 +50,50 @@ def unreviewed(snapshot: WardSnapshot, rosters: Iterable[str]) -> list[str]:
     return [r for r in rosters if not snapshot.reviewed(r)]
 
 
+def unreviewed_note(snapshot: WardSnapshot, rosters: Iterable[str]) -> str:
+    """Why a "none" cannot be read from these lists: never imported, or imported blank (evidence.md)."""
+    rosters = list(rosters)
+    never = [r for r in rosters if r not in snapshot.imported]
+    blank = [r for r in rosters if r in snapshot.imported]
+    notes = [missing_note(never)] if never else []
+    if blank:
+        names = ", ".join(_blank_name(snapshot, r) for r in blank)
+        notes.append(f"Danh sách {names} chưa rà soát (sheet trống) — chưa chứng minh được tiêu chí này; "
+                     "nếu không có ai / không có điểm nào, ghi «Không có» ở dòng đầu rồi nhập lại.")
+    return " ".join(notes)
+
+
+def _blank_name(snapshot: WardSnapshot, roster: str) -> str:
+    review = snapshot.review(roster)
+    sheet = review.sheet if review is not None else ROSTER_NAMES[roster].rsplit("(", 1)[-1].rstrip(")")
+    return f"{ROSTER_NAMES[roster].split(' (')[0]} (sheet {sheet})"
+
+
+def evidence(snapshot: WardSnapshot, rosters: Iterable[str]) -> list[dict]:
+    """evidence.md: what each list a criterion reads showed at its last import (JSON ``evidence``)."""
+    found = []
+    for roster in dict.fromkeys(rosters):
+        review = snapshot.review(roster)
+        sheet = ROSTER_NAMES.get(roster, roster).rsplit("(", 1)[-1].rstrip(")")  # the template's name, stable
+        found.append({"sheet": sheet, "reviewed_on": review.reviewed_on.isoformat() if review and review.reviewed
+                      and review.reviewed_on else None, "rows": review.rows if review else 0,
+                      "attested_none": bool(review and review.attested_none)})
+    return found
+
+
+def evidence_line(item: dict) -> str:
+    """One line under the checklist: "Danh sách ViPham: rà soát ngày 10/12/2025 (12 dòng)"."""
+    if item["reviewed_on"] is None:
+        return f"Danh sách {item['sheet']}: chưa rà soát"
+    day = short_date(dt.date.fromisoformat(item["reviewed_on"]))
+    if item["attested_none"]:
+        return f"Danh sách {item['sheet']}: ghi «Không có» ngày {day}"
+    return f"Danh sách {item['sheet']}: rà soát ngày {day} ({item['rows']} dòng)"
+
+
 def missing_note(missing: list[str]) -> str:
     return "Chưa nhập danh sách " + ", ".join(ROSTER_NAMES[m] for m in missing) + \
-        " — chưa chứng minh được tiêu chí này; nhập danh sách (kể cả khi danh sách trống)."
+        " — chưa chứng minh được tiêu chí này; nhập danh sách (nếu không có ai, ghi «Không có» ở dòng đầu)."
 
 
 # --- What a record is on day D -------------------------------------------------
@@ -100,13 +142,13 @@ def failing_person(snapshot: WardSnapshot, roster: str, person, reason: str) -> 
 # --- "There is none" ------------------------------------------------------------
 
 def none_found(snapshot: WardSnapshot, rosters: tuple[str, ...], found: list[Failing], what: str) -> Outcome:
-    """Passes when nothing was found and every roster it reads was imported at least once."""
-    missing = not_imported(snapshot, rosters)
+    """Passes when nothing was found and every roster it reads was reviewed (evidence.md)."""
+    missing = unreviewed(snapshot, rosters)
     if found:
         return Outcome(Status.FAIL, len(found), None, tuple(found),
                        f"Còn {len(found)} {what} vào ngày {short_date(snapshot.as_of)}.")
     if missing:
-        return Outcome(Status.INSUFFICIENT, 0, None, (), missing_note(missing))
+        return Outcome(Status.INSUFFICIENT, 0, None, (), unreviewed_note(snapshot, missing))
     return Outcome(Status.PASS, 0, None, (), f"Không có {what} vào ngày {short_date(snapshot.as_of)}.")
 
 
@@ -143,9 +185,10 @@ def no_suspect_networks(snapshot: WardSnapshot) -> Outcome:
 
 def share_of_people(snapshot: WardSnapshot, roster: str, who: Callable, has: Callable, lacking: str,
                     nobody: str) -> Outcome:
-    """Every person of ``roster`` selected by ``who`` satisfies ``has``; an imported empty roster passes."""
-    if roster not in snapshot.imported:
-        return Outcome(Status.INSUFFICIENT, None, None, (), missing_note([roster]))
+    """Every person of ``roster`` selected by ``who`` satisfies ``has``; a reviewed list with nobody passes,
+    a list never imported or imported blank is insufficient_data (evidence.md)."""
+    if not snapshot.reviewed(roster):
+        return Outcome(Status.INSUFFICIENT, None, None, (), unreviewed_note(snapshot, [roster]))
     people = [p for p in getattr(snapshot, roster) if who(p)]
     failing = tuple(failing_person(snapshot, roster, p, lacking) for p in people if not has(p))
     numerator, denominator = len(people) - len(failing), len(people)

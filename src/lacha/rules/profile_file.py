@@ -30,6 +30,7 @@ class ProfileFile:
     path: Path
     profile: Profile | None  # None when the file only overrides classification thresholds
     classification: Mapping[str, Any] = field(default_factory=dict)  # [classification] overrides, raw
+    province: Mapping[str, Any] = field(default_factory=dict)  # [province] statements, raw (province_classify)
 
 
 class _Reader:
@@ -70,13 +71,13 @@ def load_profile_file(path: str | Path) -> ProfileFile:
     except tomllib.TOMLDecodeError as error:
         raise InputError(_syntax_message(path, str(error))) from None
     reader = _Reader(path, text)
-    unknown = sorted(set(data) - {"profile", "parameters", "criteria", "classification", "document"})
+    unknown = sorted(set(data) - {"profile", "parameters", "criteria", "classification", "province", "document"})
     if unknown:
         raise reader.error(f"bảng [{unknown[0]}] không dùng được", "các bảng hợp lệ: [profile], [parameters], "
-                           "[[criteria]], [classification], [document].", value=f"[{unknown[0]}")
+                           "[[criteria]], [classification], [province], [document].", value=f"[{unknown[0]}")
     if "profile" not in data:
-        if "classification" in data:
-            return ProfileFile(path, None, data["classification"])
+        if "classification" in data or "province" in data:
+            return ProfileFile(path, None, data.get("classification", {}), data.get("province", {}))
         raise reader.error("thiếu bảng [profile]", "thêm [profile] với base = \"kontum-2024\" (ghi đè tham số) hoặc "
                            "id, title, source, level (bộ tiêu chí riêng); xem docs/profile-file.md.")
     head = data["profile"]
@@ -90,7 +91,7 @@ def load_profile_file(path: str | Path) -> ProfileFile:
         profile = _declare_profile(reader, head, data)
     profile = replace(profile, document=_document(reader, data.get("document"), profile.document),
                       templates=_templates(reader, head.get("templates")))
-    return ProfileFile(path, profile, data.get("classification", {}))
+    return ProfileFile(path, profile, data.get("classification", {}), data.get("province", {}))
 
 
 def _document(reader: _Reader, table: Any, inherited: DocumentRef | None) -> DocumentRef | None:

@@ -29,7 +29,7 @@ def hamlet_snapshot(snapshot: WardSnapshot, hamlet) -> HamletSnapshot:
                     for kind in MAYBE_PLACED})
     ward = dataclasses.replace(snapshot.ward, households_declared=None)
     return HamletSnapshot(ward=ward, as_of=snapshot.as_of, imported=snapshot.imported, hamlets=(hamlet,),
-                          models=snapshot.models, hamlet=hamlet, **rosters)
+                          models=snapshot.models, hamlet=hamlet, reviews=snapshot.reviews, **rosters)
 
 
 def scoped_hamlet(snapshot: WardSnapshot) -> str | None:

@@ -20,7 +20,7 @@ WARD_FIELDS = (
     Column("on_route", "Nằm trên tuyến trọng điểm", CellType.YESNO,
            ("Tuyến trọng điểm", "Nằm trên tuyến ma túy"), help="Có / Không."),
     Column("profile", "Tiêu chí", CellType.TEXT, ("Bộ tiêu chí", "Mã tiêu chí"),
-           help="Mã bộ tiêu chí (xem lacha profiles), ví dụ kontum-2024."),
+           help="Mã bộ tiêu chí (xem lacha profiles); để trống là national-2025 (QĐ 28/2025/QĐ-TTg), ví dụ kontum-2024."),
     Column("signer", "Người ký", CellType.TEXT, ("Họ tên người ký",)),
     Column("signer_title", "Chức vụ người ký", CellType.TEXT, ("Chức vụ",)),
     Column("doc_number", "Số văn bản", CellType.TEXT, ("Số tờ trình",),

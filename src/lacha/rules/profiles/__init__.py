@@ -9,7 +9,7 @@ from lacha.errors import UsageError
 from lacha.rules.model import Profile
 from lacha.rules.profiles import haiphong_tdp_2026, kontum_2024, laocai_2023, national_2025
 
-DEFAULT_PROFILE = "kontum-2024"
+DEFAULT_PROFILE = "national-2025"
 PROFILES: dict[str, Profile] = {p.id: p for p in (kontum_2024.PROFILE, laocai_2023.PROFILE,
                                                   haiphong_tdp_2026.PROFILE, national_2025.PROFILE)}
 
