@@ -421,3 +421,15 @@ def test_a_district_addressee_after_the_two_tier_reform_is_warned_in_the_termina
     assert "1/7/2025" not in html_text(out)
     earlier = invoke("dossier", "--db", db, "--as-of", AS_OF, "--out", tmp_path / "truoc.html")
     assert earlier.exit_code == 0 and "cấp huyện" not in earlier.output
+
+
+def test_a_dossier_dated_after_the_merger_to_a_merged_province_warns_with_the_successor(ward_db, tmp_path):
+    db = ward_db(addressees="Ủy ban nhân dân tỉnh Kon Tum", parent=None)
+    out = tmp_path / "ho-so.docx"
+    result = invoke("dossier", "--db", db, "--as-of", "2025-12-10", "--out", out)
+    assert result.exit_code == 0, result.output
+    message = one_line(result.output)
+    assert "“Ủy ban nhân dân tỉnh Kon Tum” nêu tỉnh Kon Tum, đã sáp nhập vào Tỉnh Quảng Ngãi" in message
+    assert "sáp nhập" not in docx_text(out)  # terminal only
+    earlier = invoke("dossier", "--db", db, "--as-of", AS_OF, "--out", tmp_path / "truoc.docx")
+    assert earlier.exit_code == 0 and "sáp nhập" not in earlier.output

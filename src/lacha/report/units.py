@@ -14,8 +14,31 @@ from collections.abc import Callable, Iterable
 TWO_TIER_FROM = dt.date(2025, 7, 1)
 _DISTRICT = re.compile(r"\b(huyện|quận|thị xã)\b", re.IGNORECASE)
 
-# (names, day) → warnings naming the successor; set by the provinces dataset when it is installed
-PROVINCE_HOOK: Callable[[Iterable[str], dt.date], list[str]] | None = None
+_PROVINCE = re.compile(r"\b(tỉnh|thành phố)\s+[^,;()]+$", re.IGNORECASE)
+
+
+def merged_provinces(names: Iterable[str], day: dt.date) -> list[str]:
+    """A name that holds a province absorbed on ``day`` (the 34-province dataset, lacha.rules.province): a
+    warning naming the successor."""
+    from lacha.rules.province import merged_for, provinces
+
+    if not merged_for(day):
+        return []
+    data, warnings = provinces(), []
+    for name in names:
+        found = _PROVINCE.search(name)
+        unit = found.group(0).strip() if found else name
+        successor = data.successor(unit)
+        if successor is not None and data.absorbed(unit):
+            warnings.append(f"“{name}” nêu {unit}, đã sáp nhập vào {successor.name} từ ngày "
+                            f"{data.effective:%d/%m/%Y} ({data.source}) — văn bản ngày {day:%d/%m/%Y}: ghi lại nơi "
+                            f"gửi bằng --recipient / --copy-to (hoặc các dòng “Kính gửi”, “Nơi nhận”, "
+                            "“Tỉnh/Thành phố” của sheet DiaBan).")
+    return warnings
+
+
+# (names, day) → warnings naming the successor of a merged province
+PROVINCE_HOOK: Callable[[Iterable[str], dt.date], list[str]] | None = merged_provinces
 
 
 def unit_warnings(names: Iterable[str], day: dt.date) -> list[str]:
