@@ -18,7 +18,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
@@ -241,14 +241,25 @@ def landscape(section) -> None:
     section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = (
         Mm(top), Mm(right), Mm(bottom), Mm(left))
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
-    section.different_first_page_header_footer = False
+    section.different_first_page_header_footer = True  # each Phụ lục: no number on its first page
     section.header.is_linked_to_previous = False
+    section.first_page_header.is_linked_to_previous = False
+    header_line(section.first_page_header, LANDSCAPE_TEXT_CM, numbered=False)
     header_line(section.header, LANDSCAPE_TEXT_CM, numbered=True)
 
 
 # --- The parts --------------------------------------------------------------------
 
-def nd30_header(doc) -> None:
+from lacha.report.sections import NEW_DOCUMENT  # each becomes a section break
+
+
+def new_document(doc) -> None:
+    """The start of a separate document: lacha.report.docx.sections replaces this paragraph by a section break
+    (new page, page numbers restarting, none on the document's first page)."""
+    para(doc, NEW_DOCUMENT, "Center")
+
+
+def nd30_header(doc, var: str = "document") -> None:
     """Phụ lục I, NĐ 30/2020: issuer and number (left); quốc hiệu, tiêu ngữ, place and date (right)."""
     widths = [5.8, 10.7]
     table = doc.add_table(rows=1, cols=2)
@@ -259,12 +270,12 @@ def nd30_header(doc) -> None:
     para(left, "{{ line }}", "Center", bold=True, size=13)
     tag(left, "{%p endfor %}", "Center")
     rule(left, 2.2, widths[0], after=4)
-    para(left, "{{ document.number_line }}", "Center", size=13)
+    para(left, f"{{{{ {var}.number_line }}}}", "Center", size=13)
     left._tc.remove(left.paragraphs[0]._p)  # the cell's initial empty paragraph
     para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Center", bold=True, size=13)
     para(right, "Độc lập - Tự do - Hạnh phúc", "Center", bold=True, size=14)
     rule(right, 6.2, widths[1], after=6)
-    para(right, "{{ document.place_date }}", "Center", italic=True, size=13)
+    para(right, f"{{{{ {var}.place_date }}}}", "Center", italic=True, size=13)
     right._tc.remove(right.paragraphs[0]._p)
 
 
@@ -276,15 +287,15 @@ def title_block(doc, title: str, abstract: str, attached: str | None = None, pag
     rule(doc, 5.5, PORTRAIT_TEXT_CM, after=12)
 
 
-def addressee_block(doc) -> None:
+def addressee_block(doc, var: str = "document") -> None:
     """“Kính gửi:” and the addressees (one per line when several), as NĐ 30/2020 lays them out."""
-    tag(doc, "{%p if document.addressee_items %}")
+    tag(doc, f"{{%p if {var}.addressee_items %}}")
     para(doc, "Kính gửi:", "Center")
-    tag(doc, "{%p for item in document.addressee_items %}")
+    tag(doc, f"{{%p for item in {var}.addressee_items %}}")
     para(doc, "{{ item }}", "Center", align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.left_indent = Cm(5)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
-    para(doc, "{{ document.addressee_line }}", "Center")
+    para(doc, f"{{{{ {var}.addressee_line }}}}", "Center")
     tag(doc, "{%p endif %}")
     para(doc, "", "Center").paragraph_format.space_after = Pt(6)
 
@@ -306,6 +317,9 @@ def first_document(doc) -> None:
     para(doc, "{{ paragraph }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if document.has_detail %}")
+    criteria_detail(doc)
+    tag(doc, "{%p endif %}")
     para(doc, "{{ document.closing }}")
     closing_block(doc)
 
@@ -335,8 +349,51 @@ def closing_block(doc) -> None:
 
 
 def report_part(doc) -> None:
-    title_block(doc, "{{ report.title }}", "{{ report.abstract }}", "{{ report.attached_note }}", page_break=True)
+    """The Báo cáo kết quả of a passing ward: its own number, place-date line, addressee and signature."""
+    tag(doc, "{%p if report.separate %}")
+    new_document(doc)
+    nd30_header(doc, "report")
+    title_block(doc, "{{ report.title }}", "{{ report.abstract }}")
+    addressee_block(doc, "report")
     para(doc, "{{ report.intro }}")
+    criteria_detail(doc)
+    para(doc, "{{ report.closing }}")
+    closing_block(doc)
+    tag(doc, "{%p endif %}")
+
+
+def minutes_part(doc) -> None:
+    """Biên bản họp tự đánh giá: blanks where lacha cannot know; THƯ KÝ (left) and CHỦ TRÌ (right) sign."""
+    new_document(doc)
+    nd30_header(doc, "minutes")
+    title_block(doc, "{{ minutes.title }}", "{{ minutes.abstract }}")
+    tag(doc, "{%p for line in minutes.facts %}")
+    para(doc, "{{ line }}")
+    tag(doc, "{%p endfor %}")
+    para(doc, "{{ minutes.heading_content }}", bold=True, keep_next=True)
+    para(doc, "{{ minutes.content_intro }}")
+    tag(doc, "{%p for line in minutes.results %}")
+    para(doc, "{{ line }}")
+    tag(doc, "{%p endfor %}")
+    para(doc, "{{ minutes.tally }}")
+    para(doc, "{{ minutes.vote }}")
+    para(doc, "{{ minutes.heading_conclusion }}", bold=True, keep_next=True)
+    para(doc, "{{ minutes.conclusion }}")
+    para(doc, "{{ minutes.closing }}")
+    table = doc.add_table(rows=1, cols=2)
+    no_borders(table)
+    fixed_widths(table, [8.25, 8.25])
+    for cell, side in zip(table.rows[0].cells, ("left", "right")):
+        para(cell, f"{{{{ minutes.signatures.{side}_title }}}}", "Center", bold=True)
+        for _ in range(4):
+            para(cell, "", "Center")
+        para(cell, f"{{{{ minutes.signatures.{side}_name }}}}", "Center", bold=True)
+        cell._tc.remove(cell.paragraphs[0]._p)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def criteria_detail(doc) -> None:
+    """The result criterion by criterion (in the Báo cáo)."""
     tag(doc, "{%p for c in criteria %}")
     para(doc, "Tiêu chí ({{ c.id }}): {{ c.short }}", bold=True, keep_next=True).paragraph_format.space_before = Pt(6)
     wording = para(doc, "Nội dung tiêu chí: ")
@@ -359,9 +416,9 @@ def report_part(doc) -> None:
     loop_table(doc, ["STT", "Mã, số định danh", "Họ và tên / tên", "Thôn, tổ", "Lý do"],
                ["{{ f.stt }}", "{{ f.key }}", "{{ f.name }}", "{{ f.hamlet }}", "{{ f.reason }}"],
                [1.2, 3.2, 4.2, 2.8, 5.1], "f in c.failing")
+    tag(doc, "{%p if c.privacy_note %}")
+    para(doc, "{{ c.privacy_note }}", "Small")
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p if c.todo %}")
-    para(doc, "Việc cần làm: {{ c.todo }}").paragraph_format.space_before = Pt(6)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if report.evidence %}")
@@ -373,8 +430,9 @@ def report_part(doc) -> None:
 
 
 def summary_part(doc) -> None:
+    new_document(doc)
     title_block(doc, "{{ summary.title }}", "“{{ profile.recognition }}” — {{ ward.name }}, {{ as_of.long }}",
-                "{{ report.attached_note }}", page_break=True)
+                "{{ report.attached_note }}")
     loop_table(doc, ["STT", "Tiêu chí", "Kết quả đo được", "Đánh giá"],
                ["{{ row.stt }}", "{{ row.criterion }}", "{{ row.measured }}", "{{ row.status_label }}"],
                [1.3, 8.2, 3.7, 3.3], "row in summary.rows", centred=(0, 2, 3))
@@ -384,21 +442,22 @@ def summary_part(doc) -> None:
 
 
 def appendix(doc, spec) -> None:
-    """One list: its own page (a page break unless it is the first list of the section)."""
+    """One list: a document of its own (Phụ lục I, II …), landscape."""
     a = f"appx.{spec.id}"
     tag(doc, f"{{%p if {a} %}}", "Center")
+    new_document(doc)
     heading = para(doc, "", "Center")
-    run(heading, f"{{%r if not {a}.first %}}")
-    heading.add_run().add_break(WD_BREAK.PAGE)
-    run(heading, "{%r endif %}")
     run(heading, f"{{{{ {a}.heading }}}}", bold=True)
     para(doc, f"{{{{ {a}.title }}}}", "Center", bold=True)
     para(doc, "{{ report.attached_note }}", "Center", italic=True, size=13)
     rule(doc, 5.5, LANDSCAPE_TEXT_CM, after=8)
-    para(doc, f"{{{{ {a}.count_line }}}} {{{{ privacy.note }}}}", "Small").paragraph_format.first_line_indent = Cm(0)
+    para(doc, f"{{{{ {a}.count_line }}}}", "Small").paragraph_format.first_line_indent = Cm(0)
     scale = LANDSCAPE_TEXT_CM / sum(c.weight for c in spec.columns)
     loop_table(doc, [c.label for c in spec.columns], [f"{{{{ r.{c.key} }}}}" for c in spec.columns],
                [round(c.weight * scale, 2) for c in spec.columns], f"r in {a}.rows")
+    tag(doc, f"{{%p if {a}.privacy_note %}}", "Center")
+    para(doc, f"{{{{ {a}.privacy_note }}}}", "Small").paragraph_format.first_line_indent = Cm(0)
+    tag(doc, "{%p endif %}", "Center")
     tag(doc, "{%p endif %}", "Center")
 
 
@@ -408,6 +467,7 @@ def build(path: Path) -> None:
     portrait(doc.sections[0])
     first_document(doc)
     report_part(doc)
+    minutes_part(doc)
     summary_part(doc)
     landscape(doc.add_section(WD_SECTION.NEW_PAGE))
     for spec in APPENDICES:

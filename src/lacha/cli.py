@@ -543,7 +543,23 @@ def dossier_command(
     template: Annotated[Optional[Path], typer.Option(
         "--template", help="Thư mục mẫu riêng (dossier.docx, dossier.html.j2); mặc định mẫu của lacha.")] = None,
     number: Annotated[Optional[str], typer.Option(
-        "--number", help="Số văn bản, ví dụ 125/TTr-UBND (mặc định dòng “Số văn bản” của sheet DiaBan).")] = None,
+        "--number", help="Số tờ trình, ví dụ 07/TTr-UBND hoặc 7 (mặc định dòng “Số văn bản” của sheet DiaBan).")]
+    = None,
+    report_number: Annotated[str | None, typer.Option(
+        "--report-number", help="Số báo cáo, ví dụ 08/BC-UBND (mặc định dòng “Số báo cáo” của sheet DiaBan).")]
+    = None,
+    minutes_number: Annotated[str | None, typer.Option(
+        "--minutes-number", help="Số biên bản họp tự đánh giá, ví dụ 03/BB-UBND (mặc định dòng “Số biên bản”).")]
+    = None,
+    recipient: Annotated[list[str] | None, typer.Option(
+        "--recipient", help="Kính gửi: cơ quan nhận Tờ trình, Báo cáo; ghi nhiều lần nếu nhiều nơi (mặc định dòng "
+                            "“Kính gửi” của sheet DiaBan, hoặc “Cấp trên trực tiếp”).")] = None,
+    copy_to: Annotated[list[str] | None, typer.Option(
+        "--copy-to", help="Nơi nhận (để biết, lưu), ghi nhiều lần nếu nhiều nơi; “Như trên” và “Lưu: VT” lacha tự "
+                          "thêm (mặc định dòng “Nơi nhận” của sheet DiaBan).")] = None,
+    pdf: Annotated[bool, typer.Option(
+        "--pdf", help="Ghi thêm bản PDF bên cạnh .docx (cần LibreOffice).")] = False,
+    profile_file: ProfileFileOption = None,
     signer: Annotated[Optional[str], typer.Option(
         "--signer", help="Họ tên người ký (mặc định dòng “Người ký” của sheet DiaBan).")] = None,
     signer_title: Annotated[Optional[str], typer.Option(
@@ -552,24 +568,26 @@ def dossier_command(
     force: ForceOption = False,
     db: DbOption = None,
 ):
-    """Lập hồ sơ: Tờ trình đề nghị công nhận khi đạt mọi tiêu chí (nếu chưa: Báo cáo tự đánh giá), Báo cáo kết quả,
-    Bảng tổng hợp và Phụ lục danh sách; .docx hoặc .html theo đuôi tệp --out."""
-    from lacha.dossier import write_dossier
+    """Lập hồ sơ, mỗi văn bản riêng: Tờ trình đề nghị công nhận (chỉ khi đạt mọi tiêu chí), Báo cáo, Biên bản họp
+    tự đánh giá, Bảng tổng hợp và Phụ lục; .docx, .html, .pdf, hoặc một thư mục (mỗi văn bản một tệp .docx)."""
+    from lacha.dossier import check_target, is_folder, print_result, write_dossier
 
-    from lacha.output_files import check_output, writing
+    from lacha.output_files import writing
 
-    day = _period(year, as_of, national=(profile or DEFAULT_PROFILE_ID) == "national-2025").as_of
-    check_output(out, db=db, force=force)
-    with writing(out) as target:
-        result = write_dossier(_engine(db), target, ward=ward, profile_id=profile, as_of=day, draft=draft,
-                               full_ids=full_ids, anonymous=anonymous, template_dir=template,
-                               number=number, signer=signer, signer_title=signer_title, shown_as=out)
-    if result.auto_draft:
-        _console(stderr=True).print(f"Chưa có {', '.join(result.missing)} (sheet DiaBan, hoặc --signer, --number): "
-                                    "báo cáo tự đánh giá được ghi ở dạng DỰ THẢO.", style="yellow", markup=False)
-    mark = " (DỰ THẢO)" if result.draft else ""
-    _console().print(f"Đã ghi hồ sơ {result.path}: {result.title}{mark}, báo cáo kết quả, bảng tổng hợp và phụ lục.",
-                     markup=False)
+    loaded = _profile_file(profile_file, profile)
+    chosen = loaded.profile if loaded else None
+    day = _period(year, as_of, national=(chosen.id if chosen else profile or DEFAULT_PROFILE_ID) == "national-2025").as_of
+    check_target(out, db, force)
+    options = dict(ward=ward, profile_id=profile, as_of=day, draft=draft, full_ids=full_ids, anonymous=anonymous,
+                   template_dir=template, number=number, signer=signer, signer_title=signer_title,
+                   numbers={"bao_cao": report_number, "bien_ban": minutes_number},
+                   recipients=recipient, copy_to=copy_to, pdf=pdf, profile=chosen)
+    if is_folder(Path(out)) or pdf or Path(out).suffix.lower() == ".pdf":
+        result = write_dossier(_engine(db), out, **options)  # several files: each written in place
+    else:
+        with writing(out) as target:  # one file: a temporary file renamed over it, the old one kept as .bak
+            result = write_dossier(_engine(db), target, shown_as=out, **options)
+    print_result(_console(), _console(stderr=True), result)
 
 
 def main() -> None:  # pragma: no cover - console entry for `python -m lacha`

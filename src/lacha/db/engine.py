@@ -200,6 +200,9 @@ def create_schema(engine: Engine) -> None:
 # to a database an older lacha made (SQLite and PostgreSQL both take ADD COLUMN with a default).
 _ADDED_COLUMNS = (
     ("import_sheet", "attested_none", "BOOLEAN NOT NULL DEFAULT FALSE"),  # issue 12: the «Không có» row
+    ("ward", "addressees", "VARCHAR"),  # issue 14: DiaBan «Kính gửi», apart from «Nơi nhận»
+    ("ward", "report_number", "VARCHAR"),  # issue 14: «Số báo cáo»
+    ("ward", "minutes_number", "VARCHAR"),  # issue 14: «Số biên bản»
 )
 
 

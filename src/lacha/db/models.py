@@ -28,8 +28,11 @@ class Ward(SQLModel, table=True):
     profile: str | None = None
     signer: str | None = None
     signer_title: str | None = None
-    doc_number: str | None = None
-    recipients: str | None = None
+    doc_number: str | None = None  # the Tờ trình's number
+    recipients: str | None = None  # Nơi nhận (distribution)
+    addressees: str | None = None  # Kính gửi
+    report_number: str | None = None  # the Báo cáo's number
+    minutes_number: str | None = None  # the Biên bản's number
     note: str | None = None
 
 

@@ -55,6 +55,20 @@ class AppendixSpec:
     columns: tuple[Column, ...]
     rows: Callable[[Assessment, Privacy], list[dict[str, str]]]
     noun: str  # what one row is, for "Tổng số: 6 người"
+    source: str = ""  # the roster it lists, when not its id (households_detail lists households)
+
+    @property
+    def roster(self) -> str:
+        return self.source or self.id
+
+    @property
+    def has_ids(self) -> bool:
+        return any(c.key == "id_number" for c in self.columns)
+
+    @property
+    def has_people(self) -> bool:
+        return any(c.key in ("name", "head") for c in self.columns) and self.id not in ("hotspots", "models",
+                                                                                       "hamlets")
 
 
 def yes_no(value: bool | None) -> str:
@@ -69,14 +83,16 @@ def file_status(has: bool | None, made_on=None) -> str:
 
 
 def birth(person) -> str:
+    """The date of birth as imported: '05/03/1990', or the year alone when only the year was given."""
     if person.birth_date:
-        return str(person.birth_date.year)
+        return short_date(person.birth_date)
     return str(person.birth_year) if person.birth_year else ""
 
 
 def person_cells(a: Assessment, p, privacy: Privacy) -> dict[str, str]:
     number = getattr(p, "person_id", None) or p.key  # violations: the key is person + date + act
     return {"name": privacy.name(p.name), "id_number": privacy.identifier(number), "birth": birth(p),
+            "gender": getattr(p, "gender", None) or "", "note": getattr(p, "note", None) or "",
             "hamlet": a.snapshot.hamlet_name(p.hamlet_code), "status": p.status or "",
             "management_file": file_status(p.has_management_file, p.management_file_on)}
 
@@ -117,6 +133,19 @@ def household_rows(a: Assessment, privacy: Privacy) -> list[dict]:
         rows.append({"hamlet": "Cộng", "declared": vn_number(totals[0]), "listed": vn_number(totals[1]),
                      "signed": vn_number(totals[2]), "unsigned": vn_number(totals[0] - totals[2]),
                      "unsigned_names": "", "total": True})
+    return rows
+
+
+def household_detail_rows(a: Assessment, privacy: Privacy) -> list[dict]:
+    """Every household, by hamlet (the hamlets' order), with its commitment as on the as-of date."""
+    s = a.snapshot
+    order = {h.key: i for i, h in enumerate(s.hamlets)}
+    rows = []
+    for h in sorted(s.households, key=lambda h: (order.get(h.hamlet_code, len(order)), h.hamlet_code, h.key)):
+        signed = bool(h.signed and on_or_before(h.signed_on, a.as_of))
+        rows.append({"hamlet": s.hamlet_name(h.hamlet_code), "code": h.key, "head": privacy.name(h.head),
+                     "address": h.address or "", "signed": "Đã ký" if signed else "Chưa ký",
+                     "signed_on": short_date(h.signed_on) if signed else "", "note": h.note or ""})
     return rows
 
 
@@ -198,25 +227,34 @@ APPENDICES: tuple[AppendixSpec, ...] = (
         ("signed", "Đã ký cam kết", 1.9), ("unsigned", "Chưa ký", 1.6),
         ("unsigned_names", "Hộ chưa ký (mã hộ, chủ hộ)", 5.2)),
         household_rows, "thôn, tổ dân phố"),
+    AppendixSpec("households_detail", "Danh sách hộ gia đình ký cam kết, theo thôn, tổ dân phố", columns(
+        STT, ("hamlet", "Thôn, tổ dân phố", 2.6), ("code", "Mã hộ", 1.8), ("head", "Chủ hộ", 3.2),
+        ("address", "Địa chỉ", 3.0), ("signed", "Cam kết", 1.4), ("signed_on", "Ngày ký", 1.6),
+        ("note", "Ghi chú", 1.8)),
+        household_detail_rows, "hộ", source="households"),
     AppendixSpec("addicts", "Danh sách người nghiện ma túy", columns(
-        STT, ("name", "Họ và tên", 2.9), ("id_number", "Số định danh", 2.5), ("birth", "Năm sinh", 1.3),
-        ("hamlet", "Thôn, tổ", 1.7), ("status", "Tình trạng", 1.9), ("management_file", "Hồ sơ quản lý", 1.9),
-        ("rehab_file", "Hồ sơ cai nghiện", 1.5), ("rehab_form", "Hình thức cai nghiện", 1.7)),
+        STT, ("name", "Họ và tên", 2.5), ("id_number", "Số định danh", 2.2), ("gender", "Giới tính", 1.0),
+        ("birth", "Ngày sinh", 1.4), ("hamlet", "Thôn, tổ", 1.3), ("status", "Tình trạng", 1.5),
+        ("management_file", "Hồ sơ quản lý", 1.6), ("rehab_file", "Hồ sơ cai nghiện", 1.3),
+        ("rehab_form", "Hình thức cai nghiện", 1.4), ("note", "Ghi chú", 1.2)),
         addict_rows, "người"),
     AppendixSpec("users", "Danh sách người sử dụng trái phép chất ma túy", columns(
-        STT, ("name", "Họ và tên", 2.7), ID, ("birth", "Năm sinh", 1.2), ("hamlet", "Thôn, tổ", 1.6),
-        ("status", "Tình trạng", 1.8), FILE, ("decision", "Quyết định quản lý", 1.8),
-        ("managed_until", "Quản lý đến ngày", 1.7)),
+        STT, ("name", "Họ và tên", 2.4), ("id_number", "Số định danh", 2.2), ("gender", "Giới tính", 1.0),
+        ("birth", "Ngày sinh", 1.4), ("hamlet", "Thôn, tổ", 1.3), ("status", "Tình trạng", 1.5),
+        ("management_file", "Hồ sơ quản lý", 1.6), ("decision", "Quyết định quản lý", 1.5),
+        ("managed_until", "Quản lý đến ngày", 1.4), ("note", "Ghi chú", 1.1)),
         user_rows, "người"),
     AppendixSpec("post_rehab", "Danh sách người sau cai nghiện ma túy", columns(
-        STT, ("name", "Họ và tên", 2.7), ID, ("birth", "Năm sinh", 1.2), ("hamlet", "Thôn, tổ", 1.6),
-        ("status", "Tình trạng", 1.8), ("completed", "Hoàn thành cai nghiện", 1.9),
-        ("post_rehab_file", "Hồ sơ quản lý sau cai", 1.9), ("managed_until", "Quản lý đến ngày", 1.7)),
+        STT, ("name", "Họ và tên", 2.4), ("id_number", "Số định danh", 2.2), ("gender", "Giới tính", 1.0),
+        ("birth", "Ngày sinh", 1.4), ("hamlet", "Thôn, tổ", 1.3), ("status", "Tình trạng", 1.5),
+        ("completed", "Hoàn thành cai nghiện", 1.5), ("post_rehab_file", "Hồ sơ quản lý sau cai", 1.6),
+        ("managed_until", "Quản lý đến ngày", 1.4), ("note", "Ghi chú", 1.1)),
         post_rehab_rows, "người"),
     AppendixSpec("violations", "Danh sách người vi phạm pháp luật về ma túy", columns(
-        STT, ("name", "Họ và tên", 2.9), ID, ("hamlet", "Thôn, tổ", 1.7), ("act", "Hành vi", 2.6),
-        ("found_on", "Ngày phát hiện", 1.7), ("arrested", "Bị bắt giữ", 1.2), ("wanted", "Truy nã", 1.1),
-        ("handling", "Tình trạng xử lý", 1.6)),
+        STT, ("name", "Họ và tên", 2.5), ("id_number", "Số định danh", 2.2), ("gender", "Giới tính", 1.0),
+        ("birth", "Ngày sinh", 1.4), ("hamlet", "Thôn, tổ", 1.3), ("act", "Hành vi", 2.0),
+        ("found_on", "Ngày phát hiện", 1.4), ("arrested", "Bị bắt giữ", 1.0), ("wanted", "Truy nã", 0.9),
+        ("handling", "Tình trạng xử lý", 1.3), ("note", "Ghi chú", 1.0)),
         violation_rows, "người"),
     AppendixSpec("hotspots", "Danh sách điểm, tụ điểm phức tạp về ma túy và ngày triệt xóa", columns(
         STT, ("name", "Tên, địa điểm", 4.0), ("type", "Loại", 2.8), HAMLET, ("found_on", "Ngày phát hiện", 2.0),
@@ -240,18 +278,31 @@ APPENDICES: tuple[AppendixSpec, ...] = (
 def appendix_included(spec: AppendixSpec, a: Assessment) -> bool:
     """A roster is listed when it was imported or a criterion of the profile reads it."""
     read = {roster for c in a.profile.criteria for roster in c.reads}
-    return spec.id in a.snapshot.imported or spec.id in read
+    return spec.roster in a.snapshot.imported or spec.roster in read
 
 
 def count_line(spec: AppendixSpec, a: Assessment, rows: list[dict]) -> str:
-    if spec.id not in a.snapshot.imported:
+    if spec.roster not in a.snapshot.imported:
         return "Chưa nhập danh sách này — các tiêu chí dựa vào danh sách này được đánh giá “Chưa đủ dữ liệu”."
     if not rows:
         return "Danh sách đã nhập, không có trường hợp nào."
     if spec.id == "households":
         total = rows[-1]
         return f"Tổng số: {total['declared']} hộ; đã ký cam kết {total['signed']} hộ; chưa ký {total['unsigned']} hộ."
+    if spec.id == "households_detail":
+        signed = sum(1 for row in rows if row["signed"] == "Đã ký")
+        return f"Tổng số: {vn_number(len(rows))} hộ trong danh sách; đã ký cam kết {vn_number(signed)} hộ."
     return f"Tổng số: {vn_number(len(rows))} {spec.noun}."
+
+
+def privacy_note(spec: AppendixSpec, privacy: Privacy) -> str:
+    """The masking footnote, only under a table that shows what was masked (issue 14)."""
+    notes = []
+    if spec.has_ids:
+        notes.append("Số định danh ghi đầy đủ." if privacy.full_ids else "Số định danh chỉ hiện 4 chữ số cuối.")
+    if privacy.anonymous and spec.has_people:
+        notes.append("Họ tên chỉ ghi chữ cái đầu.")
+    return " ".join(notes)
 
 
 def build_appendices(a: Assessment, privacy: Privacy) -> list[dict[str, Any]]:
@@ -266,7 +317,8 @@ def build_appendices(a: Assessment, privacy: Privacy) -> list[dict[str, Any]]:
             "heading": f"PHỤ LỤC {ROMAN[len(out)]}",
             "columns": [{"key": c.key, "label": c.label, "weight": c.weight,
                          "width_pct": round(100 * c.weight / total_width, 1)} for c in spec.columns],
-            "rows": numbered, "imported": spec.id in a.snapshot.imported, "first": not out,
+            "rows": numbered, "imported": spec.roster in a.snapshot.imported, "first": not out,
+            "has_ids": spec.has_ids, "privacy_note": privacy_note(spec, privacy) if rows else "",
             "count_line": count_line(spec, a, rows), "empty": not rows,
         })
     return out

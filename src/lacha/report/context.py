@@ -17,6 +17,18 @@ from lacha.assess import Assessment, CriterionResult
 from lacha.dates import short_date, vn_date
 from lacha.report.appendices import Privacy, build_appendices
 from lacha.report.console import vn_number
+from lacha.report.filed import (
+    attached_note,
+    documents_list,
+    minutes_context,
+    number_line,
+)
+from lacha.report.filing import (
+    addressee_list,
+    distribution_list,
+    document_numbers,
+    split_list,  # noqa: F401  (situation_doc imports it from here)
+)
 from lacha.rules.checks import ROSTER_NAMES
 from lacha.rules.model import Failing, Outcome, Status
 
@@ -34,14 +46,25 @@ BLANK = "……………"
 
 def dossier_context(a: Assessment, *, draft: bool = False, full_ids: bool = False, anonymous: bool = False,
                     number: str | None = None, signer: str | None = None,
-                    signer_title: str | None = None) -> dict[str, Any]:
-    """Everything the templates show, as plain dicts, lists and strings (see templates/README.md)."""
+                    signer_title: str | None = None, numbers: dict[str, str | None] | None = None,
+                    recipients: list[str] | None = None, copy_to: list[str] | None = None) -> dict[str, Any]:
+    """Everything the templates show, as plain dicts, lists and strings (see templates/README.md).
+
+    ``number`` is the Tờ trình's; ``numbers`` may give each kind's ("to_trinh", "bao_cao", "bien_ban"), else
+    the DiaBan rows; a malformed one is a UsageError. ``recipients`` is Kính gửi, ``copy_to`` Nơi nhận."""
     privacy = Privacy(full_ids=full_ids, anonymous=anonymous)
     ward = ward_context(a)
+    doc_numbers = document_numbers(a.ward, {"to_trinh": number, **(numbers or {})})
+    to = addressee_list(recipients, a.ward)
     appendices = build_appendices(a, privacy)
     refs = {x["id"]: x for x in appendices}
     criteria = [criterion_context(a, r, privacy, refs) for r in a.results]
-    document = document_context(a, ward, criteria, draft, number or a.ward.doc_number)
+    request = may_request(a)  # every criterion met and every list it reads reviewed (evidence.md)
+    document = document_context(a, ward, criteria, draft, doc_numbers["to_trinh" if request else "bao_cao"], to)
+    report = report_context(a, ward, document, doc_numbers["bao_cao"])
+    summary = summary_context(a, criteria)
+    signature = signature_context(signer or a.ward.signer, signer_title or a.ward.signer_title)
+    chair = signature["name"] if signature["name"] != BLANK else ""
     context = {
         "draft": draft,
         "passed": a.passed,
@@ -51,11 +74,15 @@ def dossier_context(a: Assessment, *, draft: bool = False, full_ids: bool = Fals
         "as_of": {"iso": a.as_of.isoformat(), "short": short_date(a.as_of), "long": vn_date(a.as_of)},
         "issuer": {"lines": ["ỦY BAN NHÂN DÂN", ward["name"].upper()], "name": ward["council"]},
         "document": document,
-        "signature": signature_context(signer or a.ward.signer, signer_title or a.ward.signer_title),
-        "recipients": recipients_context(a, document),
-        "report": report_context(a, ward, document),
+        "signature": signature,
+        "recipients": distribution_list(copy_to, a.ward, to),
+        "report": report,
+        "minutes": minutes_context(ward, criteria, summary, recognition_name(a), doc_numbers["bien_ban"],
+                                   vn_date(a.as_of), request, chair),
+        "numbers": doc_numbers,
+        "documents": documents_list(request, appendices),
         "criteria": criteria,
-        "summary": summary_context(a, criteria),
+        "summary": summary,
         "appendices": appendices,
         "appx": {x["id"]: x for x in appendices},
         "privacy": privacy_context(privacy),
@@ -95,27 +122,9 @@ def recognition_name(a: Assessment) -> str:
     return a.profile.title.split(" — ")[0].strip()
 
 
-def split_list(text: str | None) -> list[str]:
-    """'A; B\\nC' → ['A', 'B', 'C'] (DiaBan "Nơi nhận")."""
-    items = re.split(r"[;\n]+", text or "")
-    return [item.strip().rstrip(".;").strip() for item in items if item.strip().rstrip(".;").strip()]
-
-
-def addressees(a: Assessment) -> list[str]:
-    """Kính gửi: the DiaBan "Nơi nhận" list, else the "Cấp trên trực tiếp"."""
-    return split_list(a.ward.recipients) or split_list(a.ward.parent)
-
-
-def document_number(raw: str | None, symbol: str) -> str:
-    """'125' → '125/TTr-UBND'; a full number keeps its own symbol (TTr becomes BC for a report)."""
-    if not raw or not raw.strip():
-        return ""
-    raw = raw.strip()
-    if raw.lower().startswith("số"):
-        raw = raw[2:].lstrip(" :")
-    if "/" not in raw:
-        return f"{raw}/{symbol}"
-    return raw.replace("TTr", "BC") if symbol == REPORT_SYMBOL else raw
+def addressees(a: Assessment, given: list[str] | None = None) -> list[str]:
+    """Kính gửi: ``--recipient``, else the DiaBan "Kính gửi", else the "Cấp trên trực tiếp"."""
+    return addressee_list(given, a.ward)
 
 
 def read_lists(a: Assessment) -> list[str]:
@@ -155,11 +164,12 @@ def evidence_rows(a: Assessment) -> list[dict[str, str]]:
     return rows
 
 
-def document_context(a: Assessment, ward: dict, criteria: list[dict], draft: bool, raw_number: str | None) -> dict:
+def document_context(a: Assessment, ward: dict, criteria: list[dict], draft: bool, number: str,
+                     to: list[str]) -> dict:
+    """The first document: the Tờ trình (every criterion passes) or the Báo cáo tự đánh giá; ``number`` is
+    already formatted for its kind."""
     request = may_request(a)
     symbol = REQUEST_SYMBOL if request else REPORT_SYMBOL
-    number = document_number(raw_number, symbol)
-    to = addressees(a)
     recognition = recognition_name(a)
     type_name = "Tờ trình" if request else "Báo cáo"
     shown_number = number or f"{BLANK}/{symbol}"
@@ -171,15 +181,16 @@ def document_context(a: Assessment, ward: dict, criteria: list[dict], draft: boo
         "title": type_name.upper(),
         "abstract": (f"Về việc đề nghị công nhận {ward['inline']} đạt tiêu chuẩn “{recognition}”" if request else
                      f"Tự đánh giá kết quả thực hiện các tiêu chí “{recognition}” của {ward['inline']}"),
-        "notice": "" if request else "KẾT QUẢ TỰ ĐÁNH GIÁ: CHƯA ĐẠT ĐỦ CÁC TIÊU CHÍ — CHƯA ĐỦ ĐIỀU KIỆN CÔNG NHẬN",
+        "notice": "",  # no boxed verdict between trích yếu and Kính gửi (issue 14): the body states the result
         "number": number,
-        "number_line": f"Số: {shown_number}",
+        "number_line": number_line(number, symbol.split("-")[0]),
         "place_date": f"{ward['name']}, {vn_date(a.as_of)}",
         "addressees": to,
         "addressee_line": "Kính gửi: " + (to[0] if len(to) == 1 else "" if to else BLANK),
         "addressee_items": [f"- {item}{'.' if i == len(to) - 1 else ';'}" for i, item in enumerate(to)]
         if len(to) > 1 else [],
         "attached_note": f"(Kèm theo {type_name} số {shown_number} {vn_date(a.as_of)} của {ward['council']})",
+        "has_detail": not request,  # the Báo cáo tự đánh giá carries the result criterion by criterion itself
         **body,
     }
 
@@ -189,7 +200,7 @@ def request_body(a: Assessment, ward: dict, criteria: list[dict], to: list[str])
     addressee = to[0] if to else BLANK
     total = len(criteria)
     return {
-        "intro": [f"Căn cứ {a.profile.source};",
+        "intro": [f"Căn cứ {a.profile.citation()};",
                   f"Căn cứ kết quả tự đánh giá các tiêu chí “{recognition}” {vn_date(a.as_of)},",
                   f"{council} kính trình {addressee} xem xét, công nhận {ward['inline']} đạt tiêu chuẩn "
                   f"“{recognition}”, cụ thể như sau:"],
@@ -217,7 +228,7 @@ def self_assessment_body(a: Assessment, ward: dict, criteria: list[dict]) -> dic
     for c in unmet:
         todo.append(unmet_line(c))
     return {
-        "intro": [f"Thực hiện {a.profile.source}, {council} tự đánh giá kết quả thực hiện các tiêu chí "
+        "intro": [f"Thực hiện {a.profile.citation()}, {council} tự đánh giá kết quả thực hiện các tiêu chí "
                   f"“{recognition}” trên địa bàn, số liệu tính đến {vn_date(a.as_of)}, như sau:"],
         "sections": [
             {"heading": "1. Kết quả chung",
@@ -225,13 +236,14 @@ def self_assessment_body(a: Assessment, ward: dict, criteria: list[dict]) -> dic
                             f"chí; chưa đủ dữ liệu để đánh giá {counts['insufficient']} tiêu chí.",
                             f"{ward['name']} chưa đạt đủ các tiêu chí nên chưa đủ điều kiện để được công nhận "
                             f"“{recognition}”."]},
-            {"heading": "2. Các tiêu chí chưa đạt và những việc còn phải làm", "paragraphs": todo},
+            {"heading": "2. Các tiêu chí chưa đạt", "paragraphs": todo},
             {"heading": "3. Các tiêu chí đã đạt",
              "paragraphs": [f"- Tiêu chí ({c['id']}) {c['short']}: {c['measured']}." for c in met]
              or ["Chưa có tiêu chí nào đạt."]},
             {"heading": "4. Nhiệm vụ thời gian tới",
              "paragraphs": [f"{council} tiếp tục chỉ đạo hoàn thành các việc nêu tại mục 2 và tổ chức tự đánh "
                             "giá lại khi tất cả các tiêu chí đều đạt."]},
+            {"heading": "5. Kết quả thực hiện từng tiêu chí", "paragraphs": []},
         ],
         "closing": f"Trên đây là báo cáo tự đánh giá kết quả thực hiện các tiêu chí “{recognition}” của "
                    f"{council}./.",
@@ -246,11 +258,8 @@ def unmet_line(c: dict) -> str:
         line += " Chưa đạt ở: " + "; ".join(f"({p['id']}) {p['title']} — {p['measured']}" for p in unmet_parts) + "."
     elif c["note"]:
         line += f" {c['note']}"
-    if c["todo"]:
-        line += f" Việc cần làm: {c['todo']}"
     if c["failing"]:
-        line += f" Có {vn_number(len(c['failing']))} trường hợp chưa đạt, nêu tên tại Báo cáo kết quả thực hiện " \
-                f"các tiêu chí, tiêu chí ({c['id']})."
+        line += f" Có {vn_number(len(c['failing']))} trường hợp chưa đạt, nêu tên tại mục 5, tiêu chí ({c['id']})."
     return line
 
 
@@ -262,24 +271,23 @@ def signature_context(signer: str | None, title: str | None) -> dict[str, str]:
             "title": title.upper(), "name": (signer or "").strip() or BLANK}
 
 
-def recipients_context(a: Assessment, document: dict) -> list[str]:
-    """Nơi nhận: '- Như trên;', the parent when not already addressed, '- Lưu: VT.'"""
-    lines = ["- Như trên;"] if document["addressees"] else []
-    parent = (a.ward.parent or "").strip()
-    if parent and parent not in document["addressees"]:
-        lines.append(f"- {parent};")
-    return lines + ["- Lưu: VT."]
-
-
-def report_context(a: Assessment, ward: dict, document: dict) -> dict[str, Any]:
+def report_context(a: Assessment, ward: dict, document: dict, number: str) -> dict[str, Any]:
+    """The Báo cáo kết quả: a document of its own (number …/BC-UBND, place-date line, signature). For a ward
+    that does not pass, the first document is that Báo cáo (``document.has_detail``) and this one is not
+    written separately."""
     recognition = recognition_name(a)
-    return {"title": "BÁO CÁO",
-            "abstract": f"Kết quả thực hiện các tiêu chí “{recognition}” của {ward['inline']}",
-            "intro": f"{ward['council']} báo cáo kết quả thực hiện từng tiêu chí theo {a.profile.source}; số "
-                     f"liệu tính đến {vn_date(a.as_of)}, theo các danh sách tại Phụ lục.",
-            "attached_note": document["attached_note"],
-            "evidence_title": "Căn cứ số liệu",
-            "evidence": evidence_rows(a)}
+    report = {"title": "BÁO CÁO",
+              "abstract": f"Kết quả thực hiện các tiêu chí “{recognition}” của {ward['inline']}",
+              "intro": f"{ward['council']} báo cáo kết quả thực hiện từng tiêu chí theo {a.profile.citation()}; số "
+                       f"liệu tính đến {vn_date(a.as_of)}, theo các danh sách tại Phụ lục.",
+              "number": number, "number_line": number_line(number, "BC"),
+              "place_date": f"{ward['name']}, {vn_date(a.as_of)}",
+              "addressee_line": document["addressee_line"], "addressee_items": document["addressee_items"],
+              "closing": f"Trên đây là báo cáo kết quả thực hiện các tiêu chí “{recognition}” của {ward['council']}./.",
+              "separate": may_request(a),
+              "evidence_title": "Căn cứ số liệu", "evidence": evidence_rows(a)}
+    report["attached_note"] = attached_note(report, ward, vn_date(a.as_of))
+    return report
 
 
 def privacy_context(privacy: Privacy) -> dict[str, Any]:
@@ -325,13 +333,25 @@ def criterion_context(a: Assessment, r: CriterionResult, privacy: Privacy, refs:
         "status": o.status.value, "status_label": o.status.label, "passed": o.status is Status.PASS,
         "numerator": o.numerator, "denominator": o.denominator,
         "measured": measured(o, unit), "note": note, "evidence": evidence,
-        "todo": c.hint if o.status is not Status.PASS else "",
+        "todo": "",  # remediation hints name sheets and columns: the terminal prints them, never a document
         "parts": [{"id": p.id, "title": p.title, "status": p.outcome.status.value,
                    "status_label": p.outcome.status.label, "numerator": p.outcome.numerator,
                    "denominator": p.outcome.denominator, "measured": measured(p.outcome, unit),
                    "note": p.outcome.note} for p in o.parts],
         "failing": [failing_context(f, privacy, i) for i, f in enumerate(o.failing, start=1)],
+        "privacy_note": failing_privacy_note(o.failing, privacy),
     }
+
+
+def failing_privacy_note(failing, privacy: Privacy) -> str:
+    """The masking footnote under a table of failing records, only when it shows an identifier or a name
+    reduced to initials."""
+    notes = []
+    if any(f.kind in PERSON_KINDS and privacy.identifier(f.key) for f in failing):
+        notes.append("Số định danh ghi đầy đủ." if privacy.full_ids else "Số định danh chỉ hiện 4 chữ số cuối.")
+    if privacy.anonymous and any(f.kind in NAMED_KINDS for f in failing):
+        notes.append("Họ tên chỉ ghi chữ cái đầu.")
+    return " ".join(notes)
 
 
 def failing_context(f: Failing, privacy: Privacy, index: int) -> dict[str, str]:

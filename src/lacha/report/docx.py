@@ -10,6 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from lacha.report.sections import separate_documents
 from lacha.resources import templates_dir
 
 DOCX_TEMPLATE = "dossier.docx"
@@ -41,6 +42,7 @@ def _template_class():
 def render_docx(context: dict, template_dir: Path | None = None) -> bytes:
     template = _template_class()(str(Path(template_dir or templates_dir()) / DOCX_TEMPLATE))
     template.render(context, jinja_env=Environment(autoescape=True), autoescape=True)
+    separate_documents(template.docx.element.body)  # one section per document (lacha.report.sections)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()

@@ -15,7 +15,8 @@ from typing import Any
 
 from lacha.dates import short_date, vn_date
 from lacha.report.console import vn_number
-from lacha.report.context import BLANK, clean, signature_context, split_list
+from lacha.report.context import BLANK, clean, signature_context
+from lacha.report.filing import addressee_list
 from lacha.report.situation_console import MISSING
 from lacha.situation import SECTIONS, Row, SituationReport
 
@@ -69,7 +70,7 @@ def situation_context(report: SituationReport, today: dt.date | None = None) -> 
         name = _ward_name(ward)
         inline = name[0].lower() + name[1:]
         issuer = ["ỦY BAN NHÂN DÂN", name.upper()]
-        to = split_list(ward.recipients) or split_list(ward.parent)
+        to = addressee_list(None, ward)  # Kính gửi: DiaBan “Kính gửi”, else the Cấp trên trực tiếp
         signature = signature_context(ward.signer, ward.signer_title)
         place, total = name, single.total
         tables = [_table(name, "Thôn, tổ dân phố", single.rows + [single.total], metrics)]

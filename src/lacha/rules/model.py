@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Callable, Mapping
 
+from lacha.rules.citation import DocumentRef
 from lacha.snapshot import WardSnapshot
 
 UNVERIFIED = "ngưỡng chưa đối chiếu văn bản gốc"
@@ -125,6 +126,13 @@ class Profile:
     description: str = ""
     parameters: Mapping[str, Parameter] = field(default_factory=dict)
     origin: str = ""  # '' for a built-in profile, else the profile file it was read from
+    document: DocumentRef | None = None  # the document cited in official text (lacha.rules.citation)
+    templates: str = ""  # a profile file's own dossier templates folder ('' : lacha's), absolute
+
+    def citation(self) -> str:
+        """The profile's document as official text cites it (số, ngày, cơ quan ban hành, trích yếu), else its
+        source line."""
+        return self.document.cited() if self.document is not None else self.source
 
     def criterion(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteria if c.id == criterion_id)

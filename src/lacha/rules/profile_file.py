@@ -7,18 +7,20 @@ Every mistake is refused (exit 2) with a Vietnamese message naming the file, the
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
 from lacha.errors import InputError
 from lacha.rules import roadmap
 from lacha.rules.catalog import CATALOG, CheckSpec
+from lacha.rules.citation import DocumentRef
 from lacha.rules.model import Criterion, Parameter, Profile
 from lacha.rules.params import override
 from lacha.rules.profiles import PROFILES
 
-PROFILE_KEYS = {"base", "id", "title", "source", "level", "description"}
+PROFILE_KEYS = {"base", "id", "title", "source", "level", "description", "templates"}
+DOCUMENT_KEYS = {"kind", "issuer", "abstract", "number", "date"}
 CRITERION_KEYS = {"id", "title", "short", "source", "check", "hint", "parameters", "verified"}
 SHARED = {"roadmap", "plan_hamlets"}  # profile-level parameters a declared hamlet-level profile may carry
 
@@ -69,10 +71,10 @@ def load_profile_file(path: str | Path) -> ProfileFile:
     except tomllib.TOMLDecodeError as error:
         raise InputError(_syntax_message(path, str(error))) from None
     reader = _Reader(path, text)
-    unknown = sorted(set(data) - {"profile", "parameters", "criteria", "classification", "province"})
+    unknown = sorted(set(data) - {"profile", "parameters", "criteria", "classification", "province", "document"})
     if unknown:
         raise reader.error(f"bảng [{unknown[0]}] không dùng được", "các bảng hợp lệ: [profile], [parameters], "
-                           "[[criteria]], [classification], [province].", value=f"[{unknown[0]}")
+                           "[[criteria]], [classification], [province], [document].", value=f"[{unknown[0]}")
     if "profile" not in data:
         if "classification" in data or "province" in data:
             return ProfileFile(path, None, data.get("classification", {}), data.get("province", {}))
@@ -87,7 +89,48 @@ def load_profile_file(path: str | Path) -> ProfileFile:
         profile = _override_profile(reader, head, data)
     else:
         profile = _declare_profile(reader, head, data)
+    profile = replace(profile, document=_document(reader, data.get("document"), profile.document),
+                      templates=_templates(reader, head.get("templates")))
     return ProfileFile(path, profile, data.get("classification", {}), data.get("province", {}))
+
+
+def _document(reader: _Reader, table: Any, inherited: DocumentRef | None) -> DocumentRef | None:
+    """[document]: the plan or decision the profile comes from, as official text cites it (issue 14). Only what
+    the document shows: number and date may be left out, never guessed."""
+    if table is None:
+        return inherited
+    if not isinstance(table, dict):
+        raise reader.error("[document] phải là một bảng", "ghi [document] rồi kind, issuer, abstract, number, date.",
+                           value="document")
+    bad = sorted(set(table) - DOCUMENT_KEYS)
+    if bad:
+        raise reader.error(f"khóa '{bad[0]}' không dùng được trong [document]",
+                           f"các khóa hợp lệ: {', '.join(sorted(DOCUMENT_KEYS))}.", key=bad[0])
+    for key in ("kind", "issuer", "abstract"):
+        if not isinstance(table.get(key), str) or not table[key].strip():
+            raise reader.error(f"[document] thiếu {key}", "ghi kind = \"Kế hoạch\", issuer = \"Ủy ban nhân dân tỉnh "
+                               "…\", abstract = \"về …\" (trích yếu); number và date chỉ ghi khi văn bản có.",
+                               value="[document]")
+    for key in ("number", "date"):
+        if key in table and not isinstance(table[key], str):
+            raise reader.error(f"[document] {key} phải là chữ trong ngoặc kép", f"ví dụ {key} = \"12/KH-UBND\".",
+                               key=key)
+    return DocumentRef(table["kind"].strip(), table["issuer"].strip(), table["abstract"].strip(),
+                       table.get("number", "").strip(), table.get("date", "").strip())
+
+
+def _templates(reader: _Reader, value: Any) -> str:
+    """templates = "mau-tinh": the province's dossier templates, a folder beside the file (or absolute)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        raise reader.error("templates phải là tên thư mục trong ngoặc kép", "ví dụ templates = \"mau-ho-so\".",
+                           key="templates")
+    folder = (reader.path.parent / value.strip()).resolve()
+    if not folder.is_dir():
+        raise reader.error(f"không có thư mục mẫu {folder}", "tạo thư mục (chép templates/ của lacha rồi sửa) hoặc "
+                           "bỏ dòng templates.", key="templates")
+    return str(folder)
 
 
 def _syntax_message(path: Path, message: str) -> str:
@@ -126,7 +169,7 @@ def _override_profile(reader: _Reader, head: Mapping, data: Mapping) -> Profile:
         parameters[name] = _override(reader, parameters[name], new, name)
     title = head.get("title", f"{base.title} — tham số theo tệp {reader.path.name}")
     return Profile(head.get("id", base.id), title, head.get("source", base.source), base.level, base.criteria,
-                   head.get("description", base.description), parameters, str(reader.path))
+                   head.get("description", base.description), parameters, str(reader.path), base.document)
 
 
 def _override(reader: _Reader, parameter: Parameter, new: Any, key: str) -> Parameter:

@@ -11,6 +11,7 @@ hotspot types and the roadmap are parameters in haiphong_tdp_2026.toml.
 """
 
 from lacha.rules import checks
+from lacha.rules.citation import DocumentRef
 from lacha.rules.model import Criterion, Outcome, Profile, Status, Values
 from lacha.rules.params import load_parameters
 from lacha.rules.roadmap import validate
@@ -65,6 +66,9 @@ PROFILE = Profile(
     id="haiphong-tdp-2026",
     title="Tổ dân phố không ma túy — phường Thủy Nguyên, TP Hải Phòng (2026)",
     source=SECTION,
+    # the copy lacha has (seed 004) leaves the number and date blank: "Số: /KH-UBND", "ngày tháng năm 2026"
+    document=DocumentRef("Kế hoạch", "Ủy ban nhân dân phường Thủy Nguyên",
+                         "về triển khai xây dựng mô hình “Tổ dân phố không ma túy” trên địa bàn phường Thủy Nguyên"),
     level="hamlet",
     description="Ba tiêu chí “Tổ dân phố không ma túy”, chấm riêng từng thôn, tổ dân phố; "
                 "so với lộ trình 2026 – 2035 của kế hoạch.",

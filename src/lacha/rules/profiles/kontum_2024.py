@@ -8,6 +8,7 @@ line that checks it.
 """
 
 from lacha.rules import checks
+from lacha.rules.citation import DocumentRef
 from lacha.rules.model import Criterion, Outcome, PartOutcome, Profile, Values
 from lacha.rules.params import load_parameters
 from lacha.snapshot import WardSnapshot
@@ -66,6 +67,9 @@ PROFILE = Profile(
     id="kontum-2024",
     title="Phường sạch ma túy — phường Nguyễn Trãi, TP Kon Tum (2024)",
     source=SECTION,
+    # the copy lacha has (seed 000) leaves the number and date blank: "Số: /KH-UBND", "ngày tháng năm 2024"
+    document=DocumentRef("Kế hoạch", "Ủy ban nhân dân phường Nguyễn Trãi",
+                         "về xây dựng mô hình “Phường sạch ma túy” trên địa bàn phường Nguyễn Trãi"),
     level="commune",
     description="Bảy tiêu chí a) – g) đánh giá, công nhận “phường sạch về ma túy”.",
     parameters=PARAMETERS,

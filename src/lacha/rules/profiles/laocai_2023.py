@@ -9,6 +9,7 @@ reported); criterion 6 accepts a model of any kind. Thresholds: laocai_2023.toml
 """
 
 from lacha.rules import checks
+from lacha.rules.citation import DocumentRef
 from lacha.rules.model import Criterion, Outcome, PartOutcome, Profile, Values
 from lacha.rules.params import load_parameters
 from lacha.snapshot import WardSnapshot
@@ -65,6 +66,9 @@ PROFILE = Profile(
     id="laocai-2023",
     title="Xã, phường, thị trấn không có ma túy — tỉnh Lào Cai (2023)",
     source=SECTION,
+    # the copy lacha has (seed 002) shows neither number nor date
+    document=DocumentRef("Kế hoạch", "Ủy ban nhân dân tỉnh Lào Cai",
+                         "về xây dựng “Xã, phường, thị trấn không có ma túy” trên địa bàn tỉnh Lào Cai"),
     level="commune",
     description="Sáu tiêu chí đánh giá, công nhận “Xã, phường, thị trấn không có ma túy”.",
     parameters=PARAMETERS,

@@ -14,6 +14,7 @@ text leaves open (qd28-2025.md, "How lacha reads it"):
 
 from lacha.dates import short_date
 from lacha.rules import checks
+from lacha.rules.citation import DocumentRef
 from lacha.rules.model import Criterion, Outcome, Profile, Status, Values
 from lacha.rules.params import load_parameters
 from lacha.rules.period import period_holding
@@ -146,6 +147,8 @@ PROFILE = Profile(
     id="national-2025",
     title=f"Địa bàn cấp xã không ma túy — {LAW}, Điều 6",
     source=SOURCE,
+    document=DocumentRef("Quyết định", "Thủ tướng Chính phủ", "ban hành tiêu chí xác định tuyến, địa bàn trọng "
+                         "điểm phức tạp về ma túy, địa bàn không ma túy", number="28/2025/QĐ-TTg", date="24/8/2025"),
     level="commune",
     description="Ba tiêu chí xác định địa bàn không ma túy cấp xã, phường, đặc khu (Điều 6); kỳ đánh giá từ "
                 "15/12 năm trước đến 14/12 năm sau (Điều 7 khoản 1)",
