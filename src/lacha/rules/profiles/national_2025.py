@@ -64,7 +64,7 @@ def no_resident_addicts_or_users(s: WardSnapshot, v: Values) -> Outcome:
     away = bool(v.get("away_in_facility_or_prison_resident", False))
     reading = ("Cách đọc “hiện đang cư trú”: người đang cai nghiện tại cơ sở, đang chấp hành án "
                + ("được tính là cư trú" if away else "không tính là cư trú")
-               + " (QĐ 28/2025/QĐ-TTg, Điều 6 khoản 1 không quy định; đây là cách đọc của lacha).")
+               + " (QĐ 28/2025/QĐ-TTg, Điều 6 khoản 1 không nêu rõ trường hợp này; đây là cách hiểu đang áp dụng, cần theo hướng dẫn của Bộ Công an).")
     lacking = _evidence(s, ("addicts", "users"))
     if lacking:
         return Outcome(lacking.status, note=f"{lacking.note} {reading}")
